@@ -1,0 +1,17 @@
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from .models import AlertBanner
+
+
+class AlertBannerViewSet(SnippetViewSet):
+    model = AlertBanner
+    icon = "warning"
+    menu_label = "Alert banners"
+    menu_order = 300
+    add_to_admin_menu = True
+    list_display = ["title", "message", "severity", "is_active", "starts_at", "ends_at"]
+    list_filter = ["severity", "is_active"]
+
+
+register_snippet(AlertBannerViewSet)

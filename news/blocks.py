@@ -1,0 +1,173 @@
+"""The blocks an article body is built from. Each renders in both views."""
+
+from django.core.exceptions import ValidationError
+
+from wagtail import blocks
+from wagtail.blocks.struct_block import StructBlockValidationError
+from wagtail.embeds.blocks import EmbedBlock as WagtailEmbedBlock
+from wagtail.images.blocks import ImageBlock
+from wagtail.snippets.blocks import SnippetChooserBlock
+
+from core.phone import tel_href, validate_phone
+from textonly.blocks import TextRenderableMixin
+
+
+class ParagraphBlock(TextRenderableMixin, blocks.RichTextBlock):
+    def __init__(self, **kwargs):
+        kwargs.setdefault(
+            "features", ["bold", "italic", "link", "document-link", "ol", "ul", "image"]
+        )
+        super().__init__(**kwargs)
+
+    class Meta:
+        icon = "pilcrow"
+        template = "blocks/paragraph_block.html"
+        text_template = "blocks/paragraph_block.html"
+        description = "Paragraphs of text, with links and lists."
+
+
+class HeadingBlock(TextRenderableMixin, blocks.StructBlock):
+    text = blocks.CharBlock(max_length=120, help_text="A few words that introduce what follows.")
+    level = blocks.ChoiceBlock(
+        choices=[("h2", "Section heading"), ("h3", "Subheading")],
+        default="h2",
+        help_text="Use a subheading only under a section heading.",
+    )
+
+    class Meta:
+        icon = "title"
+        template = "blocks/heading_block.html"
+        text_template = "blocks/heading_block.html"
+        description = "A heading that divides the article into sections."
+
+
+class FigureBlock(TextRenderableMixin, blocks.StructBlock):
+    image = ImageBlock(help_text="Describe the image in the alt text, or mark it decorative.")
+    caption = blocks.CharBlock(required=False, help_text="Optional. Shown under the image.")
+    credit = blocks.CharBlock(required=False, help_text='Optional, e.g. "Photo: Jane Doe".')
+
+    class Meta:
+        icon = "image"
+        template = "blocks/figure_block.html"
+        text_template = "blocks/figure_block.html"
+        description = "An image with alt text, and an optional caption and credit."
+
+
+class PullQuoteBlock(TextRenderableMixin, blocks.StructBlock):
+    quote = blocks.TextBlock(help_text="The words spoken, without quotation marks.")
+    attribution = blocks.CharBlock(help_text='Who said it, for example "Dr. Phan".')
+    attribution_role = blocks.CharBlock(
+        required=False,
+        help_text="Optional: the speaker's role, shown after the name.",
+    )
+
+    class Meta:
+        icon = "openquote"
+        template = "blocks/pull_quote_block.html"
+        text_template = "blocks/pull_quote_block.html"
+        description = "A quotation set apart from the text, with who said it."
+
+
+class ContactValue(blocks.StructValue):
+    """The contact's details, from the chosen snippet or else from the inline fields."""
+
+    def _field(self, name):
+        contact = self.get("contact")
+        return getattr(contact, name) if contact else self.get(name, "")
+
+    @property
+    def name(self):
+        return self._field("name")
+
+    @property
+    def role(self):
+        return self._field("role")
+
+    @property
+    def phone(self):
+        return self._field("phone")
+
+    @property
+    def tel_href(self):
+        return tel_href(self.phone)
+
+    @property
+    def email(self):
+        return self._field("email")
+
+    @property
+    def hours(self):
+        return self._field("hours")
+
+
+class ContactBlock(TextRenderableMixin, blocks.StructBlock):
+    intro = blocks.CharBlock(
+        required=False,
+        help_text='Leads into the name, e.g. "To learn more about IL-2 therapy, please contact".',
+    )
+    contact = SnippetChooserBlock(
+        "news.Contact",
+        required=False,
+        help_text="Choose a saved contact, or leave empty and fill in the details below.",
+    )
+    name = blocks.CharBlock(required=False, help_text="Used when no saved contact is chosen.")
+    role = blocks.CharBlock(required=False, help_text="Optional.")
+    phone = blocks.CharBlock(
+        required=False,
+        validators=[validate_phone],
+        help_text="For example (804) 828-9325. Becomes a tap-to-call link.",
+    )
+    email = blocks.EmailBlock(required=False, help_text="Becomes a link that opens an email.")
+    hours = blocks.CharBlock(required=False, help_text="Optional opening hours.")
+
+    INLINE_FIELDS = ("name", "role", "phone", "email", "hours")
+
+    class Meta:
+        icon = "mail"
+        template = "blocks/contact_block.html"
+        text_template = "blocks/contact_block.html"
+        value_class = ContactValue
+        description = "Who to call or write to, with tap-to-call and email links."
+
+    def clean(self, value):
+        value = super().clean(value)
+        errors = {}
+        inline = [name for name in self.INLINE_FIELDS if value.get(name)]
+        if value.get("contact"):
+            if inline:
+                errors[inline[0]] = "Leave the details empty when a saved contact is chosen."
+        elif not value.get("name"):
+            errors["name"] = "Choose a saved contact or give a name."
+        elif not (value.get("phone") or value.get("email")):
+            errors["phone"] = "Give a phone number, an email address or both."
+        if errors:
+            raise StructBlockValidationError(
+                block_errors={name: ValidationError(msg) for name, msg in errors.items()}
+            )
+        return value
+
+
+class EmbedBlock(TextRenderableMixin, blocks.StructBlock):
+    embed = WagtailEmbedBlock(
+        help_text="Address of a video or post, e.g. a YouTube or Vimeo link.",
+        max_width=800,
+    )
+    title = blocks.CharBlock(
+        help_text="Describes the media for screen readers and the text-only view."
+    )
+    caption = blocks.CharBlock(required=False, help_text="Optional. Shown under the media.")
+
+    class Meta:
+        icon = "media"
+        template = "blocks/embed_block.html"
+        text_template = "blocks/embed_block.text.html"
+        description = "A video or other media from another site, with a title."
+
+
+class ArticleBodyBlock(blocks.StreamBlock):
+    paragraph = ParagraphBlock()
+    heading = HeadingBlock()
+    image = FigureBlock()
+    pull_quote = PullQuoteBlock()
+    contact = ContactBlock()
+    embed = EmbedBlock()

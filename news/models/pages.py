@@ -1,0 +1,216 @@
+from django.core.exceptions import ValidationError
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db import models
+from django.db.models.functions import Coalesce
+from django.http import Http404
+
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page, PageManager, PageQuerySet
+from wagtail.search import index
+
+from textonly.pages import TwinViewPageMixin
+
+from ..blocks import ArticleBodyBlock
+
+
+class NewsIndexPage(TwinViewPageMixin, Page):
+    intro = RichTextField(
+        blank=True,
+        features=["bold", "italic", "link"],
+        help_text="A sentence or two shown above the list of stories.",
+    )
+
+    articles_per_page = 10
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["news.NewsArticlePage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = "news index page"
+
+    def get_articles(self):
+        return NewsArticlePage.objects.child_of(self).for_listing()
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["articles"] = paginate(self.get_articles(), request, self.articles_per_page)
+        return context
+
+
+def paginate(queryset, request, per_page):
+    """The requested page of a listing. A page number that isn't one is a 404, not an error."""
+    paginator = Paginator(queryset, per_page, allow_empty_first_page=True)
+    try:
+        return paginator.page(request.GET.get("page", 1))
+    except (PageNotAnInteger, EmptyPage) as exc:
+        raise Http404("No such page of stories.") from exc
+
+
+class ArticleQuerySet(PageQuerySet):
+    def with_posted_at(self):
+        return self.annotate(posted_at_sort=Coalesce("posted_at_override", "first_published_at"))
+
+    def for_listing(self):
+        """Live, public articles, newest first, with what a teaser shows fetched up front."""
+        return (
+            self.live()
+            .public()
+            .with_posted_at()
+            .select_related("lead_image", "category")
+            .prefetch_related("lead_image__renditions", "article_authors__author")
+            .order_by("-posted_at_sort", "-pk")
+        )
+
+
+class ArticleAuthor(Orderable):
+    page = ParentalKey(
+        "news.NewsArticlePage", on_delete=models.CASCADE, related_name="article_authors"
+    )
+    author = models.ForeignKey(
+        "news.Author",
+        on_delete=models.PROTECT,
+        related_name="article_links",
+        help_text="Shown in the byline as “Written by”.",
+    )
+
+    panels = [FieldPanel("author")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "author"
+        verbose_name_plural = "authors"
+
+
+class ArticleTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "news.NewsArticlePage", on_delete=models.CASCADE, related_name="tagged_items"
+    )
+
+
+class NewsArticlePage(TwinViewPageMixin, Page):
+    summary = models.TextField(
+        max_length=300,
+        help_text="One or two sentences for story lists and search engines. No more than 300 "
+        "characters.",
+    )
+    lead_image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Shown at the top of the story and in story lists.",
+    )
+    lead_image_alt = models.CharField(
+        "alt text",
+        max_length=250,
+        blank=True,
+        help_text="Describe what the image shows for people who cannot see it. Required unless "
+        "the image is decorative.",
+    )
+    lead_image_decorative = models.BooleanField(
+        "image is decorative",
+        default=False,
+        help_text="Tick only if the image adds nothing to the story. It then gets no alt text.",
+    )
+    lead_image_caption = models.CharField(
+        "caption",
+        max_length=250,
+        blank=True,
+        help_text='Optional. Shown under the image, e.g. "Giao Phan, M.D."',
+    )
+    lead_image_credit = models.CharField(
+        "credit",
+        max_length=120,
+        blank=True,
+        help_text='Optional, e.g. "Photo: Jane Doe".',
+    )
+    body = StreamField(ArticleBodyBlock(), help_text="The story itself.")
+    category = models.ForeignKey(
+        "news.Category",
+        null=True,
+        blank=False,
+        on_delete=models.PROTECT,
+        related_name="articles",
+        help_text="Shown as “Category” and used for the category's page and feed.",
+    )
+    tags = ClusterTaggableManager(
+        through="news.ArticleTag",
+        blank=True,
+        help_text="Keywords readers might search for, such as the condition or treatment.",
+    )
+    featured = models.BooleanField(
+        default=False,
+        help_text="Feature this story on the home page.",
+    )
+    posted_at_override = models.DateTimeField(
+        "posted on (override)",
+        null=True,
+        blank=True,
+        help_text="Leave empty: “Posted on” is when the story went live. Set it only for "
+        "archive stories imported with their original date.",
+    )
+
+    objects = PageManager.from_queryset(ArticleQuerySet)()
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("summary"),
+        MultiFieldPanel(
+            [
+                FieldPanel("lead_image"),
+                FieldRowPanel([FieldPanel("lead_image_alt"), FieldPanel("lead_image_decorative")]),
+                FieldRowPanel([FieldPanel("lead_image_caption"), FieldPanel("lead_image_credit")]),
+            ],
+            heading="Lead image",
+        ),
+        FieldPanel("body"),
+        InlinePanel("article_authors", label="Written by", min_num=1),
+        FieldPanel("category"),
+        FieldPanel("tags"),
+    ]
+    promote_panels = [
+        *Page.promote_panels,
+        MultiFieldPanel(
+            [FieldPanel("featured"), FieldPanel("posted_at_override")], heading="Listing"
+        ),
+    ]
+
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        index.RelatedFields("category", [index.SearchField("name")]),
+        index.FilterField("category"),
+    ]
+
+    parent_page_types = ["news.NewsIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = "news article"
+
+    @property
+    def posted_at(self):
+        return self.posted_at_override or self.first_published_at
+
+    @property
+    def authors(self):
+        return [link.author for link in self.article_authors.all()]
+
+    @property
+    def lead_image_alt_text(self):
+        return "" if self.lead_image_decorative else self.lead_image_alt
+
+    def clean(self):
+        super().clean()
+        if self.lead_image and not self.lead_image_decorative and not self.lead_image_alt.strip():
+            raise ValidationError(
+                {"lead_image_alt": "Describe the image, or tick “image is decorative”."}
+            )

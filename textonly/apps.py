@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class TextOnlyConfig(AppConfig):
+    name = "textonly"
+    verbose_name = "Text-only view"

@@ -1,0 +1,47 @@
+"""The text-only view is a rendering mode, switched by the active URLconf.
+
+Requests under ``/text/`` resolve against ``cms.urls_text``, where every public URL pattern is
+mounted again under the prefix. Because Wagtail builds page URLs with ``reverse()``, page links
+rendered in that mode lead to text-only twins without any template knowing about it, and the
+active URLconf is the one flag that templates, blocks and rich-text handlers consult.
+"""
+
+from contextlib import contextmanager
+
+from django.urls import get_urlconf, set_urlconf
+
+TEXT_PREFIX = "/text"
+TEXT_URLCONF = "cms.urls_text"
+
+
+def is_text_only():
+    return get_urlconf() == TEXT_URLCONF
+
+
+def is_text_path(path):
+    return path == TEXT_PREFIX or path.startswith(TEXT_PREFIX + "/")
+
+
+def graphic_path(path):
+    """The graphic twin of a text-only path (``/text/news/`` becomes ``/news/``)."""
+    if is_text_path(path):
+        return path[len(TEXT_PREFIX) :] or "/"
+    return path
+
+
+def text_path(path):
+    """The text-only twin of a graphic path (``/news/`` becomes ``/text/news/``)."""
+    if is_text_path(path):
+        return path
+    return TEXT_PREFIX + path
+
+
+@contextmanager
+def text_only_mode():
+    """Render inside the text-only view outside a /text/ request (previews, tests)."""
+    previous = get_urlconf()
+    set_urlconf(TEXT_URLCONF)
+    try:
+        yield
+    finally:
+        set_urlconf(previous)
