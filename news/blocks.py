@@ -1,5 +1,7 @@
 """The blocks an article body is built from. Each renders in both views."""
 
+from types import SimpleNamespace
+
 from django.core.exceptions import ValidationError
 
 from wagtail import blocks
@@ -69,35 +71,14 @@ class PullQuoteBlock(TextRenderableMixin, blocks.StructBlock):
 
 
 class ContactValue(blocks.StructValue):
-    """The contact's details, from the chosen snippet or else from the inline fields."""
-
-    def _field(self, name):
+    def details(self):
+        """Who to contact: the chosen snippet if there is one, else the inline fields."""
         contact = self.get("contact")
-        return getattr(contact, name) if contact else self.get(name, "")
-
-    @property
-    def name(self):
-        return self._field("name")
-
-    @property
-    def role(self):
-        return self._field("role")
-
-    @property
-    def phone(self):
-        return self._field("phone")
-
-    @property
-    def tel_href(self):
-        return tel_href(self.phone)
-
-    @property
-    def email(self):
-        return self._field("email")
-
-    @property
-    def hours(self):
-        return self._field("hours")
+        fields = {
+            name: (getattr(contact, name) if contact else self.get(name)) or ""
+            for name in ContactBlock.INLINE_FIELDS
+        }
+        return SimpleNamespace(**fields, tel_href=tel_href(fields["phone"]))
 
 
 class ContactBlock(TextRenderableMixin, blocks.StructBlock):

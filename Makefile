@@ -1,0 +1,62 @@
+# Two commands for a newcomer: `make run` and `make test`. `make help` lists the rest.
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+HOST ?= 127.0.0.1
+export DJANGO_SETTINGS_MODULE ?= cms.settings.dev
+MANAGE := $(BIN)/python manage.py
+
+.DEFAULT_GOAL := help
+.PHONY: help run serve test lint format check browser-deps clean
+
+help: ## List the make targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+# Reinstall only when a requirements file changes.
+$(VENV)/.installed-runtime: requirements.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-test: requirements.txt requirements-test.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements-test.txt
+	touch $@ $(VENV)/.installed-runtime
+
+run: $(VENV)/.installed-runtime ## Install, migrate, load demo content, serve at http://127.0.0.1:8000/
+	$(MANAGE) migrate --noinput
+	$(MANAGE) collectstatic --noinput --verbosity 0
+	$(MANAGE) load_demo_content
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+test: $(VENV)/.installed-test browser-deps ## Install test tools and run the whole test suite
+	$(BIN)/pytest
+
+lint: $(VENV)/.installed-test ## ruff check and format check
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(VENV)/.installed-test ## Fix what ruff can fix, and format the code
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+check: $(VENV)/.installed-test ## Django system checks and missing-migration check
+	$(MANAGE) check
+	$(MANAGE) makemigrations --check --dry-run
+
+# Browser tests drive Debian's Chromium; Playwright's own browser download is not used.
+browser-deps:
+	@if [ ! -x /usr/bin/chromium ]; then \
+		if [ "$$(id -u)" = 0 ]; then \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+		else \
+			echo "Browser tests need Chromium: sudo apt-get install chromium" >&2; exit 1; \
+		fi; \
+	fi
+
+clean: ## Remove the virtualenv, collected static files and caches
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

@@ -1,0 +1,51 @@
+import os
+
+import pytest
+from django.core.cache import cache
+
+from wagtail.models import Locale, Page, Site
+
+from .factories import HomePageFactory, NewsIndexPageFactory
+
+# Playwright's sync API runs an event loop in the test thread; the ORM calls around it are safe.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(autouse=True)
+def clear_cache():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def build_site_tree():
+    """A home page and news index under a fresh root, as the default site.
+
+    Built here rather than taken from migrations, so tests that flush the database between
+    runs (live-server tests) start from the same tree as everything else.
+    """
+    Locale.objects.get_or_create(language_code="en")
+    root = Page.get_first_root_node() or Page.add_root(title="Root", slug="root")
+    for child in root.get_children():
+        child.delete()
+    root.refresh_from_db()
+    home = HomePageFactory(parent=root)
+    Site.objects.all().delete()
+    Site.objects.create(hostname="localhost", root_page=home, is_default_site=True)
+    news = NewsIndexPageFactory(parent=home)
+    return home, news
+
+
+@pytest.fixture
+def site_tree(db):
+    return build_site_tree()
+
+
+@pytest.fixture
+def home_page(site_tree):
+    return site_tree[0]
+
+
+@pytest.fixture
+def news_index(site_tree):
+    return site_tree[1]
