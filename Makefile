@@ -34,7 +34,7 @@ run: $(VENV)/.installed-runtime ## Install, migrate, load demo content, serve at
 	$(MANAGE) runserver $(HOST):$(PORT)
 
 test: $(VENV)/.installed-test browser-deps ## Install test tools and run the whole test suite
-	$(BIN)/pytest
+	$(BIN)/pytest $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed-test ## ruff check and format check
 	$(BIN)/ruff check .

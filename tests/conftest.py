@@ -1,9 +1,10 @@
 import os
 
-import pytest
 from django.core.cache import cache
 
 from wagtail.models import Locale, Page, Site
+
+import pytest
 
 from .factories import HomePageFactory, NewsIndexPageFactory
 

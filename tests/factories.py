@@ -4,12 +4,14 @@ import json
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-import factory
+from django.utils import timezone
 from django.utils.text import slugify
-from factory.django import DjangoModelFactory
 
-import wagtail_factories
 from wagtail.models import Collection
+
+import factory
+import wagtail_factories
+from factory.django import DjangoModelFactory
 
 from core.models import AlertBanner
 from home.models import HomePage
@@ -97,6 +99,7 @@ class NewsArticlePageFactory(wagtail_factories.PageFactory):
         lambda o: json.dumps([paragraph(f"<p>The body of {o.title.lower()}.</p>")])
     )
     posted_at_override = factory.Sequence(lambda n: eastern(2020, 1, 1, 12) + timedelta(days=n))
+    first_published_at = factory.LazyFunction(timezone.now)
 
     class Meta:
         model = NewsArticlePage
@@ -108,4 +111,3 @@ class NewsArticlePageFactory(wagtail_factories.PageFactory):
             return
         for author in extracted if extracted is not None else [AuthorFactory()]:
             ArticleAuthor.objects.create(page=self, author=author)
-

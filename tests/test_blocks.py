@@ -1,11 +1,12 @@
 """Every StreamField block, rendered in the graphic view and in the text-only view."""
 
-import pytest
-from bs4 import BeautifulSoup
-
 from wagtail import blocks
+from wagtail.embeds.embeds import get_embed_hash
 from wagtail.embeds.models import Embed
 from wagtail.models import get_page_models
+
+import pytest
+from bs4 import BeautifulSoup
 
 from news.blocks import (
     ArticleBodyBlock,
@@ -70,7 +71,9 @@ def samples():
     """A value for each top-level block, with what each view must show."""
     image = ImageFactory(title="Lab")
     contact = ContactFactory(name="Media office", phone="(804) 828-1234", email="m@example.org")
+    # A cached embed, as Wagtail stores after fetching it, so no test reaches the network.
     Embed.objects.create(
+        hash=get_embed_hash(VIDEO_URL, 800),
         url=VIDEO_URL,
         max_width=800,
         type="video",
@@ -90,7 +93,11 @@ def samples():
         ),
         FigureBlock: (
             {
-                "image": {"image": image.pk, "alt_text": "A researcher at a bench", "decorative": False},
+                "image": {
+                    "image": image.pk,
+                    "alt_text": "A researcher at a bench",
+                    "decorative": False,
+                },
                 "caption": "In the lab",
                 "credit": "Photo: A. Smith",
             },
@@ -100,7 +107,11 @@ def samples():
             },
         ),
         PullQuoteBlock: (
-            {"quote": "It is a safe drug.", "attribution": "Dr. Phan", "attribution_role": "Surgeon"},
+            {
+                "quote": "It is a safe drug.",
+                "attribution": "Dr. Phan",
+                "attribution_role": "Surgeon",
+            },
             {
                 "graphic": ["<blockquote", "“It is a safe drug.”", "Dr. Phan"],
                 "text": ["“It is a safe drug.”", "— Dr. Phan, Surgeon"],

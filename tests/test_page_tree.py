@@ -1,8 +1,8 @@
 """Where each page type may live, and how many of it there may be."""
 
-import pytest
-
 from wagtail.models import Page
+
+import pytest
 
 from home.models import HomePage
 from news.models import NewsArticlePage, NewsIndexPage
@@ -44,4 +44,3 @@ def test_a_fresh_install_has_a_home_page_as_the_default_site_root():
 
     site = Site.objects.get(is_default_site=True)
     assert isinstance(site.root_page.specific, HomePage)
-

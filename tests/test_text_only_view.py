@@ -3,12 +3,12 @@
 import json
 import re
 
-import pytest
-
 from wagtail.models import get_page_models
 
+import pytest
+
 from .factories import AlertBannerFactory, ImageFactory, NewsArticlePageFactory, paragraph
-from .helpers import assert_in_order, soup, visible_text
+from .helpers import soup, visible_text
 
 pytestmark = pytest.mark.django_db
 

@@ -1,6 +1,7 @@
 from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
+from django.db.models import F
 from django.db.models.functions import Coalesce
 from django.http import Http404
 
@@ -65,7 +66,7 @@ class ArticleQuerySet(PageQuerySet):
             .with_posted_at()
             .select_related("lead_image", "category")
             .prefetch_related("lead_image__renditions", "article_authors__author")
-            .order_by("-posted_at_sort", "-pk")
+            .order_by(F("posted_at_sort").desc(nulls_last=True), "-pk")
         )
 
 

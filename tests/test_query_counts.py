@@ -1,0 +1,40 @@
+"""Listing pages cost the same number of queries however many stories they show."""
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+import pytest
+
+from .factories import AlertBannerFactory, NewsArticlePageFactory
+from .helpers import soup
+
+pytestmark = pytest.mark.django_db
+
+
+def queries_for(client, url):
+    client.get(url)  # first view makes the image renditions; readers after that only read
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(captured), response
+
+
+@pytest.mark.parametrize("url", ["/news/", "/text/news/", "/", "/text/"])
+def test_listing_queries_do_not_grow_with_the_number_of_stories(client, news_index, url):
+    AlertBannerFactory()
+    NewsArticlePageFactory.create_batch(2, parent=news_index)
+    few, response = queries_for(client, url)
+    assert len(soup(response).select(".teaser")) == 2
+    NewsArticlePageFactory.create_batch(10, parent=news_index)
+    many, response = queries_for(client, url)
+    assert len(soup(response).select(".teaser")) >= 6
+    assert many == few, f"{url}: {few} queries for 2 stories, {many} for more"
+
+
+def test_article_page_query_budget(client, news_index, django_assert_max_num_queries):
+    article = NewsArticlePageFactory(parent=news_index)
+    client.get(article.url)
+    # Routing walks the tree (a query a level), then settings, banner, image, byline, category
+    # and tags: a fixed cost per article, whatever the size of the archive.
+    with django_assert_max_num_queries(17):
+        client.get(article.url)
