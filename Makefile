@@ -5,7 +5,6 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 HOST ?= 127.0.0.1
-export DJANGO_SETTINGS_MODULE ?= cms.settings.dev
 MANAGE := $(BIN)/python manage.py
 
 .DEFAULT_GOAL := help
@@ -15,7 +14,7 @@ help: ## List the make targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
 
 $(BIN)/python:
-	$(PYTHON) -m venv $(VENV)
+	@$(PYTHON) -m venv $(VENV) || { echo "Could not create a virtualenv: on Debian, apt-get install python3-venv" >&2; exit 1; }
 	$(BIN)/pip install --quiet --upgrade pip
 
 # Reinstall only when a requirements file changes.
@@ -34,7 +33,7 @@ run: $(VENV)/.installed-runtime ## Install, migrate, load demo content, serve at
 	$(MANAGE) runserver $(HOST):$(PORT)
 
 test: $(VENV)/.installed-test browser-deps ## Install test tools and run the whole test suite
-	$(BIN)/pytest $(PYTEST_ARGS)
+	DJANGO_SETTINGS_MODULE=cms.settings.test $(BIN)/pytest $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed-test ## ruff check and format check
 	$(BIN)/ruff check .
@@ -44,17 +43,21 @@ format: $(VENV)/.installed-test ## Fix what ruff can fix, and format the code
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-check: $(VENV)/.installed-test ## Django system checks and missing-migration check
+check: $(VENV)/.installed-test ## Django system checks and missing-migration check (development settings)
 	$(MANAGE) check
 	$(MANAGE) makemigrations --check --dry-run
 
-# Browser tests drive Debian's Chromium; Playwright's own browser download is not used.
+# Browser tests drive Debian's Chromium (Playwright's own browser download is not used) and
+# the w3m text browser.
 browser-deps:
-	@if [ ! -x /usr/bin/chromium ]; then \
+	@missing=""; \
+	command -v chromium >/dev/null || missing="$$missing chromium"; \
+	command -v w3m >/dev/null || missing="$$missing w3m"; \
+	if [ -n "$$missing" ]; then \
 		if [ "$$(id -u)" = 0 ]; then \
-			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
 		else \
-			echo "Browser tests need Chromium: sudo apt-get install chromium" >&2; exit 1; \
+			echo "The browser tests need:$$missing. Install with: sudo apt-get install$$missing" >&2; exit 1; \
 		fi; \
 	fi
 

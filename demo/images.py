@@ -108,7 +108,9 @@ def _dots(draw, size, rng, accents):
             radius = 14 if highlighted else 6
             colour = rng.choice(accents) if highlighted else accents[-1]
             alpha = 230 if highlighted else 90
-            draw.ellipse((x - radius, y - radius, x + radius, y + radius), fill=_rgba(colour, alpha))
+            draw.ellipse(
+                (x - radius, y - radius, x + radius, y + radius), fill=_rgba(colour, alpha)
+            )
 
 
 def _helix(draw, size, rng, accents):

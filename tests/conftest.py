@@ -2,7 +2,7 @@ import os
 
 from django.core.cache import cache
 
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Collection, Locale, Page, Site
 
 import pytest
 
@@ -26,6 +26,8 @@ def build_site_tree():
     runs (live-server tests) start from the same tree as everything else.
     """
     Locale.objects.get_or_create(language_code="en")
+    if not Collection.get_first_root_node():
+        Collection.add_root(name="Root")
     root = Page.get_first_root_node() or Page.add_root(title="Root", slug="root")
     for child in root.get_children():
         child.delete()
@@ -50,3 +52,24 @@ def home_page(site_tree):
 @pytest.fixture
 def news_index(site_tree):
     return site_tree[1]
+
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    """Debian's Chromium, with the flags it needs as root on a closed network."""
+    return {
+        **browser_type_launch_args,
+        "executable_path": "/usr/bin/chromium",
+        "args": CHROMIUM_ARGS,
+    }

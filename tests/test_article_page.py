@@ -123,3 +123,12 @@ def test_home_shows_featured_then_latest(client, home_page, news_index):
     )
     assert "Unpublished pick" not in visible_text(response)
     assert newer.url in [a["href"] for a in soup(response).find_all("a", href=True)]
+
+
+def test_navigation_marks_the_current_page_and_section(client, news_index):
+    NewsArticlePageFactory(parent=news_index, slug="nav")
+    index_nav = soup(client.get("/news/")).select_one("nav.site-nav")
+    assert index_nav.find("a", string="News")["aria-current"] == "page"
+    article_nav = soup(client.get("/news/nav/")).select_one("nav.site-nav")
+    assert article_nav.find("a", string="News")["aria-current"] == "true"
+    assert not article_nav.find("a", string="Home").has_attr("aria-current")

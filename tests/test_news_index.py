@@ -39,9 +39,9 @@ def test_teasers_show_image_title_date_summary_and_continue_reading(client, news
 
 
 def test_newest_first_and_paginated(client, news_index):
-    make_articles(news_index, 12)
+    make_articles(news_index, 14)
     first = client.get("/news/")
-    assert teaser_titles(first) == [f"Story {n:02d}" for n in range(11, 1, -1)]
+    assert teaser_titles(first) == [f"Story {n:02d}" for n in range(13, 1, -1)]
     assert "Page 1 of 2" in visible_text(first)
     second = client.get("/news/?page=2")
     assert teaser_titles(second) == ["Story 01", "Story 00"]

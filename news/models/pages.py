@@ -25,7 +25,7 @@ class NewsIndexPage(TwinViewPageMixin, Page):
         help_text="A sentence or two shown above the list of stories.",
     )
 
-    articles_per_page = 10
+    articles_per_page = 12  # fills whole rows of the one-, two- and three-column grids
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
 
@@ -146,10 +146,6 @@ class NewsArticlePage(TwinViewPageMixin, Page):
         blank=True,
         help_text="Keywords readers might search for, such as the condition or treatment.",
     )
-    featured = models.BooleanField(
-        default=False,
-        help_text="Feature this story on the home page.",
-    )
     posted_at_override = models.DateTimeField(
         "posted on (override)",
         null=True,
@@ -178,9 +174,7 @@ class NewsArticlePage(TwinViewPageMixin, Page):
     ]
     promote_panels = [
         *Page.promote_panels,
-        MultiFieldPanel(
-            [FieldPanel("featured"), FieldPanel("posted_at_override")], heading="Listing"
-        ),
+        FieldPanel("posted_at_override"),
     ]
 
     search_fields = [
