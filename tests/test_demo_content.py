@@ -19,7 +19,8 @@ QUOTE_START = "IL-2 has a bad reputation because it can cause a lot of side effe
 
 # The seed's pieces, in the seed's order (../shared/seed/il2-therapy-article.txt).
 SEED_ORDER = [
-    "COVID-19: For information related to COVID-19 (formerly referred to as “novel coronavirus”), visit",
+    "COVID-19: For information related to COVID-19 "
+    "(formerly referred to as “novel coronavirus”), visit",
     "VCU Massey Cancer Center",
     IL2_TITLE,
     "[View Image]",
