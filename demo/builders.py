@@ -183,13 +183,17 @@ def build_alert_banner(changes):
 
 
 def build_news_index(home, changes):
+    """The news index the migrations made, given its introduction and a first revision."""
     index = NewsIndexPage.objects.child_of(home).first()
-    if index is not None:
+    if index is None:
+        index = NewsIndexPage(**NEWS_INDEX, show_in_menus=True, live=False)
+        home.add_child(instance=index)
+    elif index.live_revision_id is not None:
         return index
-    index = NewsIndexPage(**NEWS_INDEX, show_in_menus=True, live=False)
-    home.add_child(instance=index)
+    for name, value in NEWS_INDEX.items():
+        setattr(index, name, value)
     _publish(index)
-    changes.record("pages", f"created {index.title} at {index.url_path}")
+    changes.record("pages", f"published {index.title} at {index.url_path}")
     return index
 
 

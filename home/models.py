@@ -5,11 +5,12 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, PageChooserPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 
+from editorial.pages import ExpiryMixin
 from news.models import NewsArticlePage, NewsIndexPage
 from textonly.pages import TwinViewPageMixin
 
 
-class HomePage(TwinViewPageMixin, Page):
+class HomePage(TwinViewPageMixin, ExpiryMixin, Page):
     intro = RichTextField(
         blank=True,
         features=["bold", "italic", "link"],

@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "textonly",
     "home",
     "news",
+    "editorial",
     "demo",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -157,6 +158,13 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp", "avif"]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# A submitted story is locked for everyone but the editors reviewing it, and any edit after
+# approval needs approving again.
+WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
+WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "news@example.org")
+WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = False
+# How often `manage.py run_scheduler` looks for stories due to go live or expire.
+SCHEDULER_INTERVAL_SECONDS = int(os.environ.get("SCHEDULER_INTERVAL_SECONDS", "15"))
 TAGGIT_CASE_INSENSITIVE = True
 
 # Accounts for trying the site locally. Only development settings turn this on.

@@ -4,6 +4,7 @@ from django.db import models
 from django.db.models import F
 from django.db.models.functions import Coalesce
 from django.http import Http404
+from django.utils import timezone
 
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
@@ -13,12 +14,13 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page, PageManager, PageQuerySet
 from wagtail.search import index
 
+from editorial.pages import ExpiryMixin
 from textonly.pages import TwinViewPageMixin
 
 from ..blocks import ArticleBodyBlock
 
 
-class NewsIndexPage(TwinViewPageMixin, Page):
+class NewsIndexPage(TwinViewPageMixin, ExpiryMixin, Page):
     intro = RichTextField(
         blank=True,
         features=["bold", "italic", "link"],
@@ -55,14 +57,17 @@ def paginate(queryset, request, per_page):
 
 
 class ArticleQuerySet(PageQuerySet):
+    def visible(self):
+        """What readers may see: live, public, and not past its expiry time."""
+        return self.live().public().exclude(expire_at__lte=timezone.now())
+
     def with_posted_at(self):
         return self.annotate(posted_at_sort=Coalesce("posted_at_override", "first_published_at"))
 
     def for_listing(self):
         """Live, public articles, newest first, with what a teaser shows fetched up front."""
         return (
-            self.live()
-            .public()
+            self.visible()
             .with_posted_at()
             .select_related("lead_image", "category")
             .prefetch_related("lead_image__renditions", "article_authors__author")
@@ -94,7 +99,7 @@ class ArticleTag(TaggedItemBase):
     )
 
 
-class NewsArticlePage(TwinViewPageMixin, Page):
+class NewsArticlePage(TwinViewPageMixin, ExpiryMixin, Page):
     summary = models.TextField(
         max_length=300,
         help_text="One or two sentences for story lists and search engines. No more than 300 "
