@@ -30,6 +30,9 @@ run: $(VENV)/.installed-runtime ## Install, migrate, load demo content, serve at
 	$(MANAGE) migrate --noinput
 	$(MANAGE) collectstatic --noinput --verbosity 0
 	$(MANAGE) load_demo_content
+	@# The scheduler runs beside the web server, so scheduled stories go live on their own.
+	$(MANAGE) run_scheduler & scheduler=$$!; \
+	trap 'kill $$scheduler 2>/dev/null' EXIT INT TERM; \
 	$(MANAGE) runserver $(HOST):$(PORT)
 
 test: $(VENV)/.installed-test browser-deps ## Install test tools and run the whole test suite

@@ -22,9 +22,13 @@ class SchedulerRun:
     unpublished: list = field(default_factory=list)
 
 
-def run_due(now=None):
-    """Take down what has expired, then publish what is due. Returns what this host did."""
-    now = now or timezone.now()
+def run_due():
+    """Take down what has expired, then publish what is due. Returns what this host did.
+
+    Due means due by the clock: Wagtail's publishing compares go-live times with the current
+    time itself, so there is no "as of" argument here.
+    """
+    now = timezone.now()
     run = SchedulerRun()
     for page in Page.objects.filter(live=True, expire_at__lte=now).order_by("expire_at"):
         if _unpublish_expired(page, now):

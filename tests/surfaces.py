@@ -1,0 +1,46 @@
+"""Every public surface a story can appear on: the embargo sweep's registry.
+
+A new surface joins the sweep (tests/test_embargo.py) by adding one entry here. HTML surfaces
+get their text-only twin checked too, without a second entry.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from .helpers import visible_text
+
+
+def page_shows(response, article):
+    return response.status_code == 200 and article.title in visible_text(response)
+
+
+@dataclass(frozen=True)
+class Surface:
+    name: str
+    url: Callable  # article -> the address to fetch
+    shows: Callable = page_shows  # (response, article) -> does a reader see the story?
+    html: bool = True
+
+
+HTML_SURFACES = [
+    Surface("article page", lambda article: f"/news/{article.slug}/"),
+    Surface("home page", lambda article: "/"),
+    Surface("news index", lambda article: "/news/"),
+]
+
+OTHER_SURFACES = []
+
+
+def text_twin(surface):
+    return Surface(
+        f"{surface.name} (text-only)",
+        lambda article, url=surface.url: "/text" + url(article),
+        surface.shows,
+    )
+
+
+PUBLIC_SURFACES = [
+    *HTML_SURFACES,
+    *[text_twin(surface) for surface in HTML_SURFACES if surface.html],
+    *OTHER_SURFACES,
+]

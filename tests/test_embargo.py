@@ -1,0 +1,99 @@
+"""No story is seen before its time, after its expiry, or by readers it is not meant for.
+
+One sweep: every article state against every public surface in tests/surfaces.py.
+"""
+
+from datetime import timedelta
+
+from django.contrib.auth.models import Group
+from django.utils import timezone
+
+from wagtail.models import PageViewRestriction
+
+import pytest
+import time_machine
+
+from editorial.scheduling import run_due
+
+from .factories import NewsArticlePageFactory
+from .surfaces import PUBLIC_SURFACES
+
+pytestmark = pytest.mark.django_db
+
+HOUR = timedelta(hours=1)
+
+
+def draft(article):
+    article.live = False
+    article.save()
+    article.save_revision()
+
+
+def scheduled(article):
+    article.live = False
+    article.go_live_at = timezone.now() + HOUR
+    article.save()
+    article.save_revision().publish()  # approval with a future go-live schedules it
+
+
+def expired(article):
+    article.expire_at = timezone.now() - HOUR
+    article.save()
+    run_due()  # the scheduler took it down
+
+
+def past_expiry_before_the_scheduler_runs(article):
+    article.expire_at = timezone.now() - timedelta(seconds=5)
+    article.save()
+
+
+def restricted(restriction_type, **extra):
+    def apply(article):
+        restriction = PageViewRestriction.objects.create(
+            page=article, restriction_type=restriction_type, **extra
+        )
+        if restriction_type == PageViewRestriction.GROUPS:
+            restriction.groups.add(Group.objects.create(name="Clinical staff"))
+
+    return apply
+
+
+HIDDEN_STATES = {
+    "draft": draft,
+    "scheduled, not yet live": scheduled,
+    "expired": expired,
+    "past expiry, scheduler not yet run": past_expiry_before_the_scheduler_runs,
+    "private: signed-in readers": restricted(PageViewRestriction.LOGIN),
+    "private: password": restricted(PageViewRestriction.PASSWORD, password="s3cret"),
+    "private: groups": restricted(PageViewRestriction.GROUPS),
+}
+
+
+@pytest.fixture
+def story(news_index):
+    return NewsArticlePageFactory(
+        parent=news_index, title="Embargoed trial results", slug="embargoed-trial-results"
+    )
+
+
+@pytest.mark.parametrize("surface", PUBLIC_SURFACES, ids=lambda s: s.name)
+@pytest.mark.parametrize("state", HIDDEN_STATES, ids=str)
+def test_hidden_stories_appear_on_no_public_surface(client, story, state, surface):
+    HIDDEN_STATES[state](story)
+    response = client.get(surface.url(story))
+    assert response.status_code < 500
+    assert not surface.shows(response, story), f"{state} story visible on {surface.name}"
+
+
+@pytest.mark.parametrize("surface", PUBLIC_SURFACES, ids=lambda s: s.name)
+def test_live_stories_appear_on_every_public_surface(client, story, surface):
+    assert surface.shows(client.get(surface.url(story)), story)
+
+
+@pytest.mark.parametrize("surface", PUBLIC_SURFACES, ids=lambda s: s.name)
+def test_scheduled_story_appears_once_its_time_comes(client, story, surface):
+    scheduled(story)
+    assert not surface.shows(client.get(surface.url(story)), story)
+    with time_machine.travel(timezone.now() + 2 * HOUR):
+        run_due()
+        assert surface.shows(client.get(surface.url(story)), story)
