@@ -4,10 +4,11 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 from django.utils import timezone
 
-from wagtail.models import Revision
+from wagtail.models import Page, Revision, WorkflowState
 
 from news.models import NewsArticlePage, NewsIndexPage
 
@@ -69,12 +70,14 @@ def upcoming_entries(now=None, weeks=4):
         .prefetch_related("article_authors__author")
     )
     in_review = set(
-        NewsArticlePage.objects.filter(pk__in=[p.pk for p in planned])
-        .filter(workflow_states__status="in_progress")
-        .values_list("pk", flat=True)
+        WorkflowState.objects.filter(
+            base_content_type=ContentType.objects.get_for_model(Page),
+            object_id__in=[str(article.pk) for article in planned],
+            status=WorkflowState.STATUS_IN_PROGRESS,
+        ).values_list("object_id", flat=True)
     )
     for article in planned:
-        status = "In review" if article.pk in in_review else "Draft"
+        status = "In review" if str(article.pk) in in_review else "Draft"
         entries.append(CalendarEntry(article.go_live_at, "Goes live", article, status))
 
     expiring = (

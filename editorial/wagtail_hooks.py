@@ -1,4 +1,5 @@
 from django.template.loader import render_to_string
+from django.template.response import TemplateResponse
 from django.urls import path, reverse
 
 from wagtail import hooks
@@ -44,3 +45,33 @@ class CalendarPanel(Component):
 def add_calendar_panel(request, panels):
     if can_see_calendar(request.user):
         panels.insert(0, CalendarPanel())
+
+
+PUBLISH_ACTIONS = ("action-publish", "action-unpublish")
+
+
+def _asks_to_publish(request):
+    return request.method == "POST" and any(action in request.POST for action in PUBLISH_ACTIONS)
+
+
+def _refuse_publishing(request):
+    return TemplateResponse(request, "editorial/publish_refused.html", status=403)
+
+
+@hooks.register("before_create_page")
+def refuse_publish_on_create(request, parent_page, page_class):
+    """Publishing is the editors' call: a publish request from anyone else is refused outright,
+    rather than quietly saved as a draft the author may believe is live."""
+    if (
+        _asks_to_publish(request)
+        and not parent_page.permissions_for_user(request.user).can_publish_subpage()
+    ):
+        return _refuse_publishing(request)
+    return None
+
+
+@hooks.register("before_edit_page")
+def refuse_publish_on_edit(request, page):
+    if _asks_to_publish(request) and not page.permissions_for_user(request.user).can_publish():
+        return _refuse_publishing(request)
+    return None
