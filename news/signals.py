@@ -9,13 +9,10 @@ from .models import NewsArticlePage
 def posted_at_go_live_time(sender, instance, revision, **kwargs):
     """A story first published on schedule was posted at its go-live time, not when the
     scheduler got to it or when the editor approved it."""
-    first_publication = instance.first_published_at == instance.last_published_at
-    if (
-        first_publication
-        and instance.go_live_at
-        and instance.go_live_at < instance.first_published_at
-    ):
-        NewsArticlePage.objects.filter(pk=instance.pk).update(
-            first_published_at=instance.go_live_at
-        )
-        instance.first_published_at = instance.go_live_at
+    go_live_at, first_published_at = instance.go_live_at, instance.first_published_at
+    if not (instance.live and go_live_at and first_published_at):
+        return  # the signal also fires when approval only schedules a story
+    first_publication = first_published_at == instance.last_published_at
+    if first_publication and go_live_at < first_published_at:
+        NewsArticlePage.objects.filter(pk=instance.pk).update(first_published_at=go_live_at)
+        instance.first_published_at = go_live_at

@@ -184,6 +184,8 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    # What the scheduler published and took down is always logged.
+    "loggers": {"editorial.scheduler": {"level": "INFO"}},
 }
 
 
