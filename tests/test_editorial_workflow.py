@@ -2,12 +2,13 @@
 
 from datetime import timedelta
 
-import pytest
-import time_machine
 from django.core import mail
 from django.utils import timezone
 
 from wagtail.models import WorkflowState
+
+import pytest
+import time_machine
 
 from editorial.scheduling import run_due
 from news.models import NewsArticlePage
