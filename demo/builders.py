@@ -13,6 +13,7 @@ from collections import Counter
 from zoneinfo import ZoneInfo
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.files.images import ImageFile
 from django.core.files.storage import default_storage
 from django.core.management.base import CommandError
@@ -28,7 +29,14 @@ from news.models import ArticleAuthor, Author, Category, Contact, NewsArticlePag
 
 from . import images
 from .articles import ARTICLES, AUTHORS, CATEGORIES, CONTACTS, IL2_ARTICLE
-from .content import ALERT_BANNER, DEMO_ADMIN, HOME_PAGE, LOGO, NEWS_INDEX, SITE_SETTINGS
+from .content import (
+    ALERT_BANNER,
+    DEMO_ACCOUNTS,
+    HOME_PAGE,
+    LOGO,
+    NEWS_INDEX,
+    SITE_SETTINGS,
+)
 
 # Story dates are the newsroom's local dates; noon keeps them on the same day in any zone.
 NEWSROOM_TZ = ZoneInfo("America/New_York")
@@ -291,14 +299,28 @@ def build_home_page(home, articles, changes):
     return home
 
 
-def build_demo_admin(changes):
-    """The demo superuser, if missing. Returns the sign-in details, or None when the account
-    exists but no longer has the demo password (then it is not ours to reset)."""
+def build_demo_accounts(changes):
+    """One sign-in per role, each with its username as password. Returns those that still
+    have the demo password; an account someone has changed is not ours to reset."""
     user_model = get_user_model()
-    user = user_model.objects.filter(username=DEMO_ADMIN["username"]).first()
-    if user is None:
-        user_model.objects.create_superuser(**DEMO_ADMIN)
-        changes.record("accounts", f"created superuser {DEMO_ADMIN['username']}")
-    elif not user.check_password(DEMO_ADMIN["password"]):
-        return None
-    return DEMO_ADMIN["username"], DEMO_ADMIN["password"]
+    ready = []
+    for account in DEMO_ACCOUNTS:
+        username, role = account["username"], account["role"]
+        user = user_model.objects.filter(username=username).first()
+        if user is None:
+            user = user_model.objects.create_user(
+                username,
+                f"{username}@example.org",
+                username,
+                first_name=account["first_name"],
+                last_name=account["last_name"],
+                is_staff=role == "superuser",
+                is_superuser=role == "superuser",
+            )
+            if role != "superuser":
+                user.groups.add(Group.objects.get(name=role))
+            changes.record("accounts", f"created {username} ({role})")
+        elif not user.check_password(username):
+            continue
+        ready.append((username, role))
+    return ready

@@ -45,4 +45,14 @@ ALERT_BANNER = {
 }
 
 # Only created when settings.DEMO_ACCOUNTS_ENABLED is on (development settings).
-DEMO_ADMIN = {"username": "admin", "password": "admin", "email": "admin@example.org"}
+# One account for each role, so a newcomer can try the review workflow end to end.
+DEMO_ACCOUNTS = [
+    {"username": "admin", "role": "superuser", "first_name": "Site", "last_name": "Admin"},
+    {"username": "editor", "role": "Editors", "first_name": "Erin", "last_name": "Editor"},
+    {
+        "username": "writer",
+        "role": "Communications staff",
+        "first_name": "Sam",
+        "last_name": "Writer",
+    },
+]

@@ -124,9 +124,16 @@ def test_demo_accounts_under_development_settings(db, settings, capsys):
 
     settings.DEMO_ACCOUNTS_ENABLED = True
     call_command("load_demo_content")
-    admin = get_user_model().objects.get(username="admin")
+    users = get_user_model().objects
+    admin = users.get(username="admin")
     assert admin.is_superuser and admin.check_password("admin")
-    assert "Sign in at /admin/ as admin" in capsys.readouterr().out
+    editor, writer = users.get(username="editor"), users.get(username="writer")
+    assert [g.name for g in editor.groups.all()] == ["Editors"] and not editor.is_superuser
+    assert [g.name for g in writer.groups.all()] == ["Communications staff"]
+    assert writer.check_password("writer")
+    output = capsys.readouterr().out
+    assert "Demo sign-ins at /admin/" in output
+    assert "writer   Communications staff" in output
 
 
 @pytest.mark.browser

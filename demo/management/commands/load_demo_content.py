@@ -77,21 +77,13 @@ class Command(BaseCommand):
             index, collection, categories, authors, contacts, changes
         )
         builders.build_home_page(home, articles, changes)
-        return builders.build_demo_admin(changes) if with_accounts else None
+        return builders.build_demo_accounts(changes) if with_accounts else []
 
     def report_accounts(self, with_accounts, no_accounts, sign_in):
         if not with_accounts:
             reason = "--no-accounts" if no_accounts else "DEMO_ACCOUNTS_ENABLED is off"
             self.stdout.write(f"Demo accounts skipped ({reason}): no users were created.")
-        elif sign_in is None:
-            self.stdout.write(
-                self.style.WARNING(
-                    "A user named admin already exists with another password; it was left alone."
-                )
-            )
-        else:
-            username, password = sign_in
-            self.stdout.write(
-                f"Sign in at /admin/ as {username} with password {password} "
-                "(demo only: never use this account on a public site)."
-            )
+            return
+        self.stdout.write("Demo sign-ins at /admin/ (password = username; never on a public site):")
+        for username, role in sign_in:
+            self.stdout.write(f"  {username:<8} {role}")
