@@ -3,9 +3,13 @@ from django.utils import timezone
 
 
 class ExpiryMixin:
-    """A page past its expiry time is gone at once, before the scheduler takes it down."""
+    """A page past its expiry time is gone at once, before the scheduler takes it down.
 
-    def route(self, request, path_components):
-        if not path_components and self.expire_at and self.expire_at <= timezone.now():
+    Checked when the page itself is served (sub-routes included), so previews still work.
+    """
+
+    def serve(self, request, *args, **kwargs):
+        expired = self.expire_at and self.expire_at <= timezone.now()
+        if expired and not getattr(request, "is_preview", False):
             raise Http404
-        return super().route(request, path_components)
+        return super().serve(request, *args, **kwargs)

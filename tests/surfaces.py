@@ -7,6 +7,8 @@ get their text-only twin checked too, without a second entry.
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.utils import timezone
+
 from .helpers import visible_text
 
 
@@ -22,10 +24,18 @@ class Surface:
     html: bool = True
 
 
+def local_posted(article):
+    return timezone.localtime(article.posted_at)
+
+
 HTML_SURFACES = [
     Surface("article page", lambda article: f"/news/{article.slug}/"),
     Surface("home page", lambda article: "/"),
     Surface("news index", lambda article: "/news/"),
+    Surface("category archive", lambda article: f"/news/category/{article.category.slug}/"),
+    Surface("author archive", lambda article: f"/news/author/{article.authors[0].slug}/"),
+    Surface("year archive", lambda article: f"/news/{local_posted(article):%Y}/"),
+    Surface("month archive", lambda article: f"/news/{local_posted(article):%Y/%m}/"),
 ]
 
 OTHER_SURFACES = []

@@ -1,15 +1,21 @@
+from dataclasses import dataclass
+from datetime import date
+
 from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
 from django.db.models import F
 from django.db.models.functions import Coalesce
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.functional import cached_property
 
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page, PageManager, PageQuerySet
 from wagtail.search import index
@@ -18,9 +24,12 @@ from editorial.pages import ExpiryMixin
 from textonly.pages import TwinViewPageMixin
 
 from ..blocks import ArticleBodyBlock
+from .snippets import Author, Category
 
 
-class NewsIndexPage(TwinViewPageMixin, ExpiryMixin, Page):
+class NewsIndexPage(RoutablePageMixin, TwinViewPageMixin, ExpiryMixin, Page):
+    """All stories, newest first, and their archives by category, author, year and month."""
+
     intro = RichTextField(
         blank=True,
         features=["bold", "italic", "link"],
@@ -41,10 +50,70 @@ class NewsIndexPage(TwinViewPageMixin, ExpiryMixin, Page):
     def get_articles(self):
         return NewsArticlePage.objects.child_of(self).for_listing()
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["articles"] = paginate(self.get_articles(), request, self.articles_per_page)
-        return context
+    def render_listing(self, request, articles, archive=None):
+        if archive is not None and not articles.exists():
+            raise Http404("No stories in this archive.")
+        return self.render(
+            request,
+            context_overrides={
+                "articles": paginate(articles, request, self.articles_per_page),
+                "archive": archive,
+            },
+        )
+
+    @path("")
+    def all_stories(self, request):
+        return self.render_listing(request, self.get_articles())
+
+    @path("category/<slug:slug>/", name="category")
+    def category_archive(self, request, slug):
+        category = get_object_or_404(Category, slug=slug)
+        return self.render_listing(
+            request,
+            self.get_articles().filter(category=category),
+            Archive(f"Category: {category.name}", category.description),
+        )
+
+    @path("author/<slug:slug>/", name="author")
+    def author_archive(self, request, slug):
+        author = get_object_or_404(Author, slug=slug)
+        return self.render_listing(
+            request,
+            self.get_articles().filter(article_authors__author=author),
+            Archive(f"Stories by {author.name}", author.role),
+        )
+
+    @re_path(r"^(\d{4})/$", name="year")
+    def year_archive(self, request, year):
+        year = int(year)
+        return self.render_listing(
+            request,
+            self.get_articles().filter(posted_at_sort__year=year),
+            Archive(f"Stories from {year}"),
+        )
+
+    @re_path(r"^(\d{4})/(\d{2})/$", name="month")
+    def month_archive(self, request, year, month):
+        year, month = int(year), int(month)
+        if not 1 <= month <= 12:
+            raise Http404("No such month.")
+        label = date(year, month, 1).strftime("%B %Y")
+        return self.render_listing(
+            request,
+            self.get_articles().filter(posted_at_sort__year=year, posted_at_sort__month=month),
+            Archive(f"Stories from {label}"),
+        )
+
+    def archive_url(self, route_name, *args):
+        return self.url + self.reverse_subpage(route_name, args=args)
+
+
+@dataclass
+class Archive:
+    """One archive of stories, as its page introduces it."""
+
+    title: str
+    description: str = ""
 
 
 def paginate(queryset, request, per_page):
@@ -199,6 +268,32 @@ class NewsArticlePage(TwinViewPageMixin, ExpiryMixin, Page):
     @property
     def posted_at(self):
         return self.posted_at_override or self.first_published_at
+
+    @cached_property
+    def news_index(self):
+        return NewsIndexPage.objects.ancestor_of(self).first()
+
+    @property
+    def category_url(self):
+        if self.category and self.news_index:
+            return self.news_index.archive_url("category", self.category.slug)
+        return ""
+
+    @property
+    def posted_month_url(self):
+        posted = self.posted_at
+        if posted and self.news_index:
+            local = timezone.localtime(posted)
+            return self.news_index.archive_url("month", local.year, f"{local.month:02d}")
+        return ""
+
+    @property
+    def byline(self):
+        """(author, address of their stories) for each author, in order."""
+        return [
+            (author, self.news_index.archive_url("author", author.slug) if self.news_index else "")
+            for author in self.authors
+        ]
 
     @property
     def authors(self):
