@@ -11,10 +11,16 @@ public_urlpatterns = [
     path("", include(wagtail_urls)),
 ]
 
+# Addresses that are the same in both views: files and feeds.
+shared_urlpatterns = [
+    path("documents/", include(wagtaildocs_urls)),
+    path("feeds/", include("news.urls")),
+]
+
 urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
-    path("documents/", include(wagtaildocs_urls)),
+    *shared_urlpatterns,
 ]
 
 if settings.DEBUG:

@@ -1,16 +1,14 @@
 """The text-only view: every public URL again, under /text/.
 
-Selected per request by textonly.middleware. Documents keep their usual address, because links
-to files stay as they are in the text-only view.
+Selected per request by textonly.middleware. Files and feeds keep their one address, because
+links to them stay as they are in the text-only view.
 """
 
 from django.urls import include, path
 
-from wagtail.documents import urls as wagtaildocs_urls
-
-from .urls import public_urlpatterns
+from .urls import public_urlpatterns, shared_urlpatterns
 
 urlpatterns = [
     path("text/", include(public_urlpatterns)),
-    path("documents/", include(wagtaildocs_urls)),
+    *shared_urlpatterns,
 ]

@@ -9,6 +9,8 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
+import feedparser
+
 from .helpers import visible_text
 
 
@@ -38,7 +40,28 @@ HTML_SURFACES = [
     Surface("month archive", lambda article: f"/news/{local_posted(article):%Y/%m}/"),
 ]
 
-OTHER_SURFACES = []
+
+def feed_shows(response, article):
+    entries = feedparser.parse(response.content).entries
+    return any(entry.link.endswith(f"/news/{article.slug}/") for entry in entries)
+
+
+OTHER_SURFACES = [
+    Surface("RSS feed", lambda article: "/feeds/rss/", feed_shows, html=False),
+    Surface("Atom feed", lambda article: "/feeds/atom/", feed_shows, html=False),
+    Surface(
+        "category RSS feed",
+        lambda article: f"/feeds/category/{article.category.slug}/rss/",
+        feed_shows,
+        html=False,
+    ),
+    Surface(
+        "category Atom feed",
+        lambda article: f"/feeds/category/{article.category.slug}/atom/",
+        feed_shows,
+        html=False,
+    ),
+]
 
 
 def text_twin(surface):

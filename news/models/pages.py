@@ -71,7 +71,7 @@ class NewsIndexPage(RoutablePageMixin, TwinViewPageMixin, ExpiryMixin, Page):
         return self.render_listing(
             request,
             self.get_articles().filter(category=category),
-            Archive(f"Category: {category.name}", category.description),
+            Archive(f"Category: {category.name}", category.description, category=category),
         )
 
     @path("author/<slug:slug>/", name="author")
@@ -114,6 +114,7 @@ class Archive:
 
     title: str
     description: str = ""
+    category: Category | None = None  # a category archive has feeds of its own
 
 
 def paginate(queryset, request, per_page):

@@ -1,0 +1,115 @@
+"""RSS 2.0 and Atom feeds of the stories: site-wide and per category."""
+
+from django.contrib.syndication.views import Feed
+from django.shortcuts import get_object_or_404
+from django.template.loader import render_to_string
+from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
+
+from core.models import SiteSettings
+
+from .absolute_urls import absolutize
+from .models import Category, NewsArticlePage, NewsIndexPage
+from .templatetags.news_tags import names
+
+FEED_LENGTH = 20
+LEAD_IMAGE_SPEC = "fill-1200x800|format-jpeg"
+
+
+class RssWithContent(Rss201rev2Feed):
+    """RSS 2.0 with the full story in <content:encoded>; <description> is the summary."""
+
+    def rss_attributes(self):
+        return {
+            **super().rss_attributes(),
+            "xmlns:content": "http://purl.org/rss/1.0/modules/content/",
+        }
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, item)
+        handler.addQuickElement("content:encoded", item["content_html"])
+
+
+class AtomWithContent(Atom1Feed):
+    """Atom with the full story in <content type="html">; <summary> is the summary."""
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, item)
+        handler.addQuickElement("content", item["content_html"], {"type": "html"})
+
+
+class StoriesFeed(Feed):
+    feed_type = RssWithContent
+
+    def get_object(self, request, slug=None):
+        self.request = request
+        self.site_settings = SiteSettings.for_request(request)
+        return get_object_or_404(Category, slug=slug) if slug else None
+
+    def title(self, category):
+        name = self.site_settings.organisation_name
+        return f"{name}: {category.name}" if category else f"{name} news"
+
+    def link(self, category):
+        index = NewsIndexPage.objects.live().first()
+        if index is None:
+            return "/"
+        return index.archive_url("category", category.slug) if category else index.url
+
+    def description(self, category):
+        if category and category.description:
+            return category.description
+        return f"The latest stories from {self.site_settings.organisation_name}."
+
+    def items(self, category):
+        articles = NewsArticlePage.objects.for_listing()
+        if category:
+            articles = articles.filter(category=category)
+        return articles[:FEED_LENGTH]
+
+    def item_title(self, article):
+        return article.title
+
+    def item_description(self, article):
+        return article.summary
+
+    def item_link(self, article):
+        return article.url
+
+    def item_pubdate(self, article):
+        return article.posted_at
+
+    def item_updateddate(self, article):
+        return article.last_published_at or article.posted_at
+
+    def item_author_name(self, article):
+        return names(article.authors) or None
+
+    def item_categories(self, article):
+        return [article.category.name] if article.category else []
+
+    def lead_rendition(self, article):
+        if not article.lead_image:
+            return None
+        return article.lead_image.get_rendition(LEAD_IMAGE_SPEC)
+
+    def item_enclosures(self, article):
+        rendition = self.lead_rendition(article)
+        if rendition is None:
+            return []
+        size = rendition.file.size
+        return [Enclosure(self.request.build_absolute_uri(rendition.url), str(size), "image/jpeg")]
+
+    def item_extra_kwargs(self, article):
+        html = render_to_string(
+            "news/feed_content.html",
+            {"article": article, "lead": self.lead_rendition(article)},
+            request=self.request,
+        )
+        return {"content_html": absolutize(html, self.request.build_absolute_uri("/")[:-1])}
+
+
+class AtomStoriesFeed(StoriesFeed):
+    feed_type = AtomWithContent
+
+    def subtitle(self, category):
+        return self.description(category)
