@@ -6,8 +6,11 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from news import search as news_search
+
 # Everything readers see. cms.urls_text mounts the same patterns again under /text/.
 public_urlpatterns = [
+    path("search/", news_search.search, name="search"),
     path("", include(wagtail_urls)),
 ]
 

@@ -38,6 +38,7 @@ HTML_SURFACES = [
     Surface("author archive", lambda article: f"/news/author/{article.authors[0].slug}/"),
     Surface("year archive", lambda article: f"/news/{local_posted(article):%Y}/"),
     Surface("month archive", lambda article: f"/news/{local_posted(article):%Y/%m}/"),
+    Surface("search results", lambda article: f"/search/?q={article.title.split()[-1]}"),
 ]
 
 
