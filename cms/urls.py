@@ -6,6 +6,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from core import sitemaps
 from news import search as news_search
 
 # Everything readers see. cms.urls_text mounts the same patterns again under /text/.
@@ -21,6 +22,9 @@ shared_urlpatterns = [
 ]
 
 urlpatterns = [
+    path("sitemap.xml", sitemaps.sitemap_xml, name="sitemap"),
+    path("sitemap-<section>.xml", sitemaps.sitemap_section, name="sitemap_section"),
+    path("robots.txt", sitemaps.robots_txt, name="robots_txt"),
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     *shared_urlpatterns,

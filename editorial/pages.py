@@ -8,8 +8,14 @@ class ExpiryMixin:
     Checked when the page itself is served (sub-routes included), so previews still work.
     """
 
+    @property
+    def is_past_expiry(self):
+        return bool(self.expire_at and self.expire_at <= timezone.now())
+
     def serve(self, request, *args, **kwargs):
-        expired = self.expire_at and self.expire_at <= timezone.now()
-        if expired and not getattr(request, "is_preview", False):
+        if self.is_past_expiry and not getattr(request, "is_preview", False):
             raise Http404
         return super().serve(request, *args, **kwargs)
+
+    def get_sitemap_urls(self, request=None):
+        return [] if self.is_past_expiry else super().get_sitemap_urls(request)

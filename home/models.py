@@ -5,12 +5,13 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, PageChooserPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 
+from core.seo import SeoMixin, organisation
 from editorial.pages import ExpiryMixin
 from news.models import NewsArticlePage, NewsIndexPage
 from textonly.pages import TwinViewPageMixin
 
 
-class HomePage(TwinViewPageMixin, ExpiryMixin, Page):
+class HomePage(TwinViewPageMixin, ExpiryMixin, SeoMixin, Page):
     intro = RichTextField(
         blank=True,
         features=["bold", "italic", "link"],
@@ -36,6 +37,9 @@ class HomePage(TwinViewPageMixin, ExpiryMixin, Page):
 
     class Meta:
         verbose_name = "home page"
+
+    def get_structured_data(self, request, site_settings):
+        return [organisation(request, site_settings)]
 
     def get_featured_articles(self):
         """The editor's picks that readers may see, in the editor's order."""

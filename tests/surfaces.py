@@ -47,7 +47,12 @@ def feed_shows(response, article):
     return any(entry.link.endswith(f"/news/{article.slug}/") for entry in entries)
 
 
+def sitemap_shows(response, article):
+    return f"/news/{article.slug}/</loc>" in response.content.decode()
+
+
 OTHER_SURFACES = [
+    Surface("sitemap", lambda article: "/sitemap.xml", sitemap_shows, html=False),
     Surface("RSS feed", lambda article: "/feeds/rss/", feed_shows, html=False),
     Surface("Atom feed", lambda article: "/feeds/atom/", feed_shows, html=False),
     Surface(

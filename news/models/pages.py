@@ -20,6 +20,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page, PageManager, PageQuerySet
 from wagtail.search import index
 
+from core.seo import SOCIAL_IMAGE_SPEC, SeoMixin, absolute, breadcrumb_list, organisation
 from editorial.pages import ExpiryMixin
 from textonly.pages import TwinViewPageMixin
 
@@ -27,7 +28,7 @@ from ..blocks import ArticleBodyBlock
 from .snippets import Author, Category
 
 
-class NewsIndexPage(RoutablePageMixin, TwinViewPageMixin, ExpiryMixin, Page):
+class NewsIndexPage(RoutablePageMixin, TwinViewPageMixin, ExpiryMixin, SeoMixin, Page):
     """All stories, newest first, and their archives by category, author, year and month."""
 
     intro = RichTextField(
@@ -104,6 +105,33 @@ class NewsIndexPage(RoutablePageMixin, TwinViewPageMixin, ExpiryMixin, Page):
             Archive(f"Stories from {label}"),
         )
 
+    def get_sitemap_urls(self, request=None):
+        """The index, then each archive that has stories in it."""
+        urls = super().get_sitemap_urls(request)
+        if not urls:
+            return urls
+        base = urls[0]["location"].rstrip("/")
+        articles = self.get_articles()
+        routes = [
+            *[("category", [slug]) for slug in articles.values_list("category__slug", flat=True)],
+            *[
+                ("author", [slug])
+                for slug in articles.values_list("article_authors__author__slug", flat=True)
+            ],
+            *[("year", [d.year]) for d in articles.dates("posted_at_sort", "year")],
+            *[
+                ("month", [d.year, f"{d.month:02d}"])
+                for d in articles.dates("posted_at_sort", "month")
+            ],
+        ]
+        seen = set()
+        for route_name, args in routes:
+            path = self.reverse_subpage(route_name, args=args)
+            if args[0] and path not in seen:
+                seen.add(path)
+                urls.append({"location": f"{base}/{path}"})
+        return urls
+
     def archive_url(self, route_name, *args):
         return self.url + self.reverse_subpage(route_name, args=args)
 
@@ -169,7 +197,7 @@ class ArticleTag(TaggedItemBase):
     )
 
 
-class NewsArticlePage(TwinViewPageMixin, ExpiryMixin, Page):
+class NewsArticlePage(TwinViewPageMixin, ExpiryMixin, SeoMixin, Page):
     summary = models.TextField(
         max_length=300,
         help_text="One or two sentences for story lists and search engines. No more than 300 "
@@ -288,7 +316,7 @@ class NewsArticlePage(TwinViewPageMixin, ExpiryMixin, Page):
             return self.news_index.archive_url("month", local.year, f"{local.month:02d}")
         return ""
 
-    @property
+    @cached_property
     def byline(self):
         """(author, address of their stories) for each author, in order."""
         return [
@@ -296,13 +324,48 @@ class NewsArticlePage(TwinViewPageMixin, ExpiryMixin, Page):
             for author in self.authors
         ]
 
-    @property
+    @cached_property
     def authors(self):
         return [link.author for link in self.article_authors.all()]
 
     @property
     def lead_image_alt_text(self):
         return "" if self.lead_image_decorative else self.lead_image_alt
+
+    def get_meta_description(self):
+        return self.search_description or self.summary
+
+    def get_social_image(self):
+        return self.lead_image
+
+    def get_structured_data(self, request, site_settings):
+        """schema.org NewsArticle, with the trail that leads to it."""
+        canonical = absolute(request, self.url)
+        article = {
+            "@context": "https://schema.org",
+            "@type": "NewsArticle",
+            "headline": self.title,
+            "description": self.get_meta_description(),
+            "datePublished": self.posted_at,
+            "dateModified": self.last_published_at or self.posted_at,
+            "author": [
+                {"@type": "Person", "name": author.name, "url": absolute(request, url)}
+                for author, url in self.byline
+            ],
+            "publisher": {
+                key: value
+                for key, value in organisation(request, site_settings).items()
+                if key != "@context"
+            },
+            "mainEntityOfPage": {"@type": "WebPage", "@id": canonical},
+            "url": canonical,
+        }
+        if self.lead_image:
+            rendition = self.lead_image.get_rendition(SOCIAL_IMAGE_SPEC)
+            article["image"] = [absolute(request, rendition.url)]
+        if self.category:
+            article["articleSection"] = self.category.name
+        return [article, breadcrumb_list(self, request)]
 
     def clean(self):
         super().clean()

@@ -1,0 +1,88 @@
+"""What search engines and social sites read: descriptions, share images, structured data."""
+
+import json
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.utils.functional import cached_property
+from django.utils.html import strip_tags
+from django.utils.safestring import mark_safe
+from django.utils.text import Truncator
+
+SOCIAL_IMAGE_SPEC = "fill-1200x630|format-jpeg"
+LOGO_SPEC = "max-512x512|format-png"
+
+
+class SeoMixin:
+    """Descriptions and structured data for a page; page types add their own."""
+
+    def get_meta_description(self):
+        if self.search_description:
+            return self.search_description
+        intro = getattr(self, "intro", "")
+        return Truncator(strip_tags(str(intro))).chars(200) if intro else ""
+
+    def get_social_image(self):
+        return None
+
+    @cached_property
+    def breadcrumb_trail(self):
+        """Home down to this page. Ancestors of a page being served are public, or it would
+        not be, so only their live state is checked."""
+        return [*self.get_ancestors().filter(depth__gte=2).live(), self]
+
+    def get_structured_data(self, request, site_settings):
+        """JSON-LD objects for this page; every page has its breadcrumb trail."""
+        return [breadcrumb_list(self, request)]
+
+
+def absolute(request, url):
+    return request.build_absolute_uri(url) if url else None
+
+
+def breadcrumb_list(page, request):
+    return {
+        "@context": "https://schema.org",
+        "@type": "BreadcrumbList",
+        "itemListElement": [
+            {
+                "@type": "ListItem",
+                "position": position,
+                "name": "Home" if crumb.depth == 2 else crumb.title,
+                "item": absolute(request, crumb.url),
+            }
+            for position, crumb in enumerate(page.breadcrumb_trail, start=1)
+        ],
+    }
+
+
+def organisation(request, site_settings):
+    """The cancer center, as schema.org's MedicalOrganization."""
+    data = {
+        "@context": "https://schema.org",
+        "@type": "MedicalOrganization",
+        "name": site_settings.organisation_name,
+        "url": absolute(request, "/"),
+    }
+    if site_settings.logo:
+        logo = site_settings.logo.get_rendition(LOGO_SPEC)
+        data["logo"] = {
+            "@type": "ImageObject",
+            "url": absolute(request, logo.url),
+            "width": logo.width,
+            "height": logo.height,
+        }
+    if site_settings.phone:
+        data["telephone"] = site_settings.phone
+    if site_settings.address:
+        data["address"] = {"@type": "PostalAddress", "streetAddress": site_settings.address}
+    social = [url for _name, url in site_settings.social_links]
+    if social:
+        data["sameAs"] = social
+    return data
+
+
+def json_ld(data):
+    """A <script type="application/ld+json"> element that no content can break out of."""
+    text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False)
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return mark_safe(f'<script type="application/ld+json">{text}</script>')  # noqa: S308
