@@ -39,6 +39,8 @@ HTML_SURFACES = [
     Surface("year archive", lambda article: f"/news/{local_posted(article):%Y}/"),
     Surface("month archive", lambda article: f"/news/{local_posted(article):%Y/%m}/"),
     Surface("search results", lambda article: f"/search/?q={article.title.split()[-1]}"),
+    # Another story in the same category, whose "Related stories" could list this one.
+    Surface("related stories", lambda article: f"/news/{article.slug}-neighbour/"),
 ]
 
 

@@ -32,6 +32,7 @@ def article_form(**overrides):
         "category": CategoryFactory().pk,
         "body": streamfield([("paragraph", rich_text("<p>The trial opens today.</p>"))]),
         "article_authors": inline_formset([{"author": author.pk}]),
+        "related_picks": inline_formset([]),
         "tags": "melanoma",
     }
     fields.update(overrides)

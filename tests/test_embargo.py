@@ -71,9 +71,18 @@ HIDDEN_STATES = {
 
 @pytest.fixture
 def story(news_index):
-    return NewsArticlePageFactory(
+    story = NewsArticlePageFactory(
         parent=news_index, title="Embargoed trial results", slug="embargoed-trial-results"
     )
+    # A live story in the same category, for the "related stories" surface.
+    NewsArticlePageFactory(
+        parent=news_index,
+        title="A neighbouring story",
+        slug=f"{story.slug}-neighbour",
+        category=story.category,
+        posted_at_override=story.posted_at_override,
+    )
+    return story
 
 
 @pytest.mark.parametrize("surface", PUBLIC_SURFACES, ids=lambda s: s.name)

@@ -31,11 +31,14 @@ def test_listing_queries_do_not_grow_with_the_number_of_stories(client, news_ind
     assert many == few, f"{url}: {few} queries for 2 stories, {many} for more"
 
 
-def test_article_page_query_budget(client, news_index, django_assert_max_num_queries):
+@pytest.mark.parametrize("neighbours", [0, 2, 8])
+def test_article_page_query_budget(client, news_index, django_assert_max_num_queries, neighbours):
     article = NewsArticlePageFactory(parent=news_index)
+    NewsArticlePageFactory.create_batch(neighbours, parent=news_index, category=article.category)
     client.get(article.url)
     # Routing walks the tree (a query a level), then settings, banner, navigation, breadcrumbs,
-    # image, byline, news index (for archive links), category and tags: a fixed cost per
-    # article, whatever the size of the archive.
-    with django_assert_max_num_queries(19):
-        client.get(article.url)
+    # image, byline, news index (for archive links), category, tags, and the related stories
+    # with their images and authors: a fixed cost per article, whatever the archive's size.
+    with django_assert_max_num_queries(25):
+        response = client.get(article.url)
+    assert len(soup(response).select(".related .teaser")) == min(neighbours, 3)

@@ -1,4 +1,4 @@
-from .pages import ArticleAuthor, ArticleTag, NewsArticlePage, NewsIndexPage
+from .pages import ArticleAuthor, ArticleTag, NewsArticlePage, NewsIndexPage, RelatedStory
 from .snippets import Author, Category, Contact
 
 __all__ = [
@@ -9,4 +9,5 @@ __all__ = [
     "Contact",
     "NewsArticlePage",
     "NewsIndexPage",
+    "RelatedStory",
 ]

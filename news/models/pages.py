@@ -191,6 +191,26 @@ class ArticleAuthor(Orderable):
         verbose_name_plural = "authors"
 
 
+class RelatedStory(Orderable):
+    """An editor's pick for an article's "Related stories"."""
+
+    page = ParentalKey(
+        "news.NewsArticlePage", on_delete=models.CASCADE, related_name="related_picks"
+    )
+    story = models.ForeignKey(
+        "news.NewsArticlePage",
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text="Shown before stories picked automatically from the same category.",
+    )
+
+    panels = [FieldPanel("story")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "related story"
+        verbose_name_plural = "related stories"
+
+
 class ArticleTag(TaggedItemBase):
     content_object = ParentalKey(
         "news.NewsArticlePage", on_delete=models.CASCADE, related_name="tagged_items"
@@ -277,6 +297,12 @@ class NewsArticlePage(TwinViewPageMixin, ExpiryMixin, SeoMixin, Page):
     ]
     promote_panels = [
         *Page.promote_panels,
+        InlinePanel(
+            "related_picks",
+            label="Related stories",
+            max_num=3,
+            help_text="Up to three. Left empty, the newest stories in the same category are shown.",
+        ),
         FieldPanel("posted_at_override"),
     ]
 
@@ -331,6 +357,26 @@ class NewsArticlePage(TwinViewPageMixin, ExpiryMixin, SeoMixin, Page):
     @property
     def lead_image_alt_text(self):
         return "" if self.lead_image_decorative else self.lead_image_alt
+
+    related_count = 3
+
+    def get_related_stories(self):
+        """Editors' picks first, then the newest stories in the same category; readers' only."""
+        pick_ids = [pick.story_id for pick in self.related_picks.all() if pick.story_id != self.pk]
+        visible = NewsArticlePage.objects.for_listing().exclude(pk=self.pk)
+        picked = visible.filter(pk__in=pick_ids).in_bulk()
+        related = [picked[pk] for pk in pick_ids if pk in picked][: self.related_count]
+        missing = self.related_count - len(related)
+        if missing and self.category_id:
+            related += list(
+                visible.filter(category_id=self.category_id).exclude(pk__in=pick_ids)[:missing]
+            )
+        return related
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["related_stories"] = self.get_related_stories()
+        return context
 
     def get_meta_description(self):
         return self.search_description or self.summary
