@@ -8,6 +8,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from core import sitemaps
 from news import search as news_search
+from news.api import api_router
 
 # Everything readers see. cms.urls_text mounts the same patterns again under /text/.
 public_urlpatterns = [
@@ -25,6 +26,7 @@ urlpatterns = [
     path("sitemap.xml", sitemaps.sitemap_xml, name="sitemap"),
     path("sitemap-<section>.xml", sitemaps.sitemap_section, name="sitemap_section"),
     path("robots.txt", sitemaps.robots_txt, name="robots_txt"),
+    path("api/v2/", api_router.urls),
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     *shared_urlpatterns,

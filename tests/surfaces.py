@@ -53,7 +53,24 @@ def sitemap_shows(response, article):
     return f"/news/{article.slug}/</loc>" in response.content.decode()
 
 
+def api_list_shows(response, article):
+    return any(item["id"] == article.pk for item in response.json().get("items", []))
+
+
+def api_detail_shows(response, article):
+    return response.status_code == 200 and response.json().get("id") == article.pk
+
+
 OTHER_SURFACES = [
+    Surface(
+        "API list",
+        lambda article: "/api/v2/pages/?type=news.NewsArticlePage",
+        api_list_shows,
+        html=False,
+    ),
+    Surface(
+        "API detail", lambda article: f"/api/v2/pages/{article.pk}/", api_detail_shows, html=False
+    ),
     Surface("sitemap", lambda article: "/sitemap.xml", sitemap_shows, html=False),
     Surface("RSS feed", lambda article: "/feeds/rss/", feed_shows, html=False),
     Surface("Atom feed", lambda article: "/feeds/atom/", feed_shows, html=False),

@@ -15,17 +15,26 @@ from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.api import APIField
+from wagtail.api.v2.serializers import TagsField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.fields import RichTextField, StreamField
+from wagtail.images.api.fields import ImageRenditionField
 from wagtail.models import Orderable, Page, PageManager, PageQuerySet
 from wagtail.search import index
+
+from rest_framework.fields import CharField
 
 from core.seo import SOCIAL_IMAGE_SPEC, SeoMixin, absolute, breadcrumb_list, organisation
 from editorial.pages import ExpiryMixin
 from textonly.pages import TwinViewPageMixin
 
+from ..api import AuthorsField, CategoryField
 from ..blocks import ArticleBodyBlock
 from .snippets import Author, Category
+
+# Image renditions the API offers for a lead image.
+RENDITIONS = {"small": "fill-600x400|format-jpeg", "large": "fill-1200x800|format-jpeg"}
 
 
 class NewsIndexPage(RoutablePageMixin, TwinViewPageMixin, ExpiryMixin, SeoMixin, Page):
@@ -278,6 +287,27 @@ class NewsArticlePage(TwinViewPageMixin, ExpiryMixin, SeoMixin, Page):
     )
 
     objects = PageManager.from_queryset(ArticleQuerySet)()
+
+    api_fields = [
+        APIField("summary"),
+        APIField("posted_at"),
+        APIField("last_published_at"),
+        APIField("authors", serializer=AuthorsField(source="*")),
+        APIField("category", serializer=CategoryField()),
+        APIField("tags", serializer=TagsField()),
+        APIField("lead_image_alt", serializer=CharField(source="lead_image_alt_text")),
+        APIField("lead_image_caption"),
+        APIField("lead_image_credit"),
+        APIField(
+            "lead_image_small",
+            serializer=ImageRenditionField(RENDITIONS["small"], source="lead_image"),
+        ),
+        APIField(
+            "lead_image_large",
+            serializer=ImageRenditionField(RENDITIONS["large"], source="lead_image"),
+        ),
+        APIField("body"),
+    ]
 
     content_panels = [
         *Page.content_panels,
