@@ -34,7 +34,9 @@ def test_graphic_article_shows_image_with_alt_text_and_links_to_its_text_twin(cl
     assert lead["alt"] == "Portrait of Giao Phan, M.D."
     assert lead["loading"] == "eager"
     assert lead["width"] and lead["height"]
-    assert html.select_one(".article__lead source")["type"] == "image/webp"
+    sources = [source["type"] for source in html.select(".article__lead source")]
+    assert sources == ["image/avif", "image/webp"]
+    assert ".format-jpeg." in lead["src"]
     twin = html.find("a", string=lambda s: s and "Text-only" in s)
     assert twin["href"] == "/text/news/il2/"
     assert html.find("meta", attrs={"name": "description"})["content"] == article.summary
