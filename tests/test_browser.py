@@ -2,6 +2,7 @@
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
 
 from .conftest import build_site_tree
 from .factories import AlertBannerFactory, ContactFactory, NewsArticlePageFactory, paragraph
@@ -22,7 +23,10 @@ def site(live_server):
     AlertBannerFactory()
     contact = ContactFactory()
     body = [
-        paragraph("<p>IL-2 therapy stimulates the immune system.</p>"),
+        paragraph(
+            '<p>IL-2 therapy stimulates the immune system (<a href="https://www.cancer.gov/">'
+            "National Cancer Institute</a>).</p>"
+        ),
         {"type": "heading", "value": {"text": "Who can receive it", "level": "h2"}},
         {
             "type": "pull_quote",
@@ -74,3 +78,28 @@ def test_text_view_follows_links_within_itself(page, site):
     page.get_by_role("link", name="View graphic version").click()
     assert page.url.endswith("/news/il2/") and "/text/" not in page.url
     assert page.locator(".article__lead img").is_visible()
+
+
+def test_copy_link_button_copies_the_address(page, site):
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page.goto(site + "/news/il2/")
+    button = page.get_by_role("button", name="Copy link")
+    button.click()
+    expect(page.get_by_role("button", name="Link copied")).to_be_visible()
+    assert page.evaluate("navigator.clipboard.readText()") == site + "/news/il2/"
+
+
+def test_print_layout_drops_navigation_and_shows_link_addresses(page, site):
+    page.goto(site + "/news/il2/")
+    page.emulate_media(media="print")
+    hidden = page.evaluate(
+        """['.site-nav', '.share', '.skip-link'].map(
+            (selector) => getComputedStyle(document.querySelector(selector)).display)"""
+    )
+    assert hidden == ["none", "none", "none"]
+    assert page.locator(".article__body").is_visible()
+    shown_after = page.evaluate(
+        """getComputedStyle(
+            document.querySelector('.article__body a[href^="http"]'), '::after').content"""
+    )
+    assert "https://www.cancer.gov/" in shown_after
