@@ -39,7 +39,18 @@ def site(live_server):
     return live_server.url
 
 
-PAGES = ["/", "/news/", "/news/il2/", "/text/", "/text/news/", "/text/news/il2/", "/nowhere/"]
+PAGES = [
+    "/",
+    "/news/",
+    "/news/il2/",
+    "/news/2020/",
+    "/search/?q=therapy",
+    "/text/",
+    "/text/news/",
+    "/text/news/il2/",
+    "/text/search/?q=therapy",
+    "/nowhere/",
+]
 
 
 @pytest.mark.parametrize("path", PAGES)

@@ -151,3 +151,27 @@ def test_w3m_dump_shows_the_seed_in_order(live_server):
         timeout=30,
     ).stdout
     assert_in_order(" ".join(dump.split()), SEED_ORDER)
+
+
+def test_il2_appears_on_every_reader_surface(client, demo):
+    import feedparser
+
+    article_path = f"/news/{IL2_SLUG}/"
+
+    def links(url):
+        return [a["href"] for a in soup(client.get(url)).find_all("a", href=True)]
+
+    assert article_path in reachable_links(client, "/news/category/clinical-news/")
+    assert article_path in links("/news/2015/05/")
+    # The site-wide feeds carry the newest 20 stories; the 2015 story is in its category's.
+    for kind in ("rss", "atom"):
+        feed = feedparser.parse(client.get(f"/feeds/category/clinical-news/{kind}/").content)
+        assert not feed.bozo and feed.version in ("rss20", "atom10")
+        assert any(entry.link.endswith(article_path) for entry in feed.entries), kind
+    sitemap = client.get("/sitemap.xml").content.decode()
+    assert f"{article_path}</loc>" in sitemap
+    assert article_path in links("/search/?q=interleukin")
+    api = client.get("/api/v2/pages/?type=news.NewsArticlePage&fields=*&search=interleukin")
+    item = next(i for i in api.json()["items"] if i["meta"]["slug"] == IL2_SLUG)
+    assert item["authors"][0]["name"] == "Melissa Mitchell"
+    assert item["category"]["name"] == "Clinical news"
