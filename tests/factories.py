@@ -111,3 +111,17 @@ class NewsArticlePageFactory(wagtail_factories.PageFactory):
             return
         for author in extracted if extracted is not None else [AuthorFactory()]:
             ArticleAuthor.objects.create(page=self, author=author)
+
+
+def il2_story(parent, **overrides):
+    """A story shaped like the seed's IL-2 article, for tests of what readers and clients see."""
+    fields = {
+        "title": "IL-2 therapy",
+        "slug": "il2",
+        "summary": "Massey offers IL-2.",
+        "lead_image_alt": "Portrait of Giao Phan, M.D.",
+        "category": CategoryFactory(name="Clinical news", slug="clinical-news"),
+        "authors": [AuthorFactory(name="Melissa Mitchell", slug="melissa-mitchell")],
+        "posted_at_override": eastern(2015, 5, 11, 12),
+    }
+    return NewsArticlePageFactory(parent=parent, **{**fields, **overrides})

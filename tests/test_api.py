@@ -4,7 +4,7 @@ from wagtail.models import PageViewRestriction
 
 import pytest
 
-from .factories import AuthorFactory, CategoryFactory, NewsArticlePageFactory, eastern
+from .factories import NewsArticlePageFactory, il2_story
 
 pytestmark = pytest.mark.django_db
 
@@ -13,16 +13,7 @@ LIST = "/api/v2/pages/?type=news.NewsArticlePage&fields=*"
 
 @pytest.fixture
 def article(news_index):
-    return NewsArticlePageFactory(
-        parent=news_index,
-        title="IL-2 therapy",
-        slug="il2",
-        summary="Massey offers IL-2.",
-        lead_image_alt="Portrait of Giao Phan, M.D.",
-        category=CategoryFactory(name="Clinical news", slug="clinical-news"),
-        authors=[AuthorFactory(name="Melissa Mitchell", slug="melissa-mitchell")],
-        posted_at_override=eastern(2015, 5, 11, 12),
-    )
+    return il2_story(news_index)
 
 
 def test_article_in_the_api(client, article):

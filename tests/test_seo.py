@@ -8,7 +8,7 @@ import pytest
 from core.models import SiteSettings
 from core.sitemaps import SiteSitemap
 
-from .factories import AuthorFactory, CategoryFactory, ImageFactory, NewsArticlePageFactory, eastern
+from .factories import ImageFactory, il2_story
 from .helpers import soup
 
 pytestmark = pytest.mark.django_db
@@ -24,16 +24,7 @@ def article(news_index, site_tree):
     settings.logo = ImageFactory()
     settings.phone = "(804) 828-0450"
     settings.save()
-    return NewsArticlePageFactory(
-        parent=news_index,
-        title="IL-2 therapy",
-        slug="il2",
-        summary="Massey offers IL-2.",
-        lead_image_alt="Portrait of Giao Phan, M.D.",
-        category=CategoryFactory(name="Clinical news", slug="clinical-news"),
-        authors=[AuthorFactory(name="Melissa Mitchell", slug="melissa-mitchell")],
-        posted_at_override=eastern(2015, 5, 11, 12),
-    )
+    return il2_story(news_index)
 
 
 def meta(html, name):
