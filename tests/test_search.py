@@ -141,3 +141,13 @@ def test_results_are_paginated_keeping_the_query(client, news_index):
     assert "q=screening" in next_link and "page=2" in next_link
     assert len(result_titles(client.get("/search/" + next_link))) == 2
     assert client.get("/search/", {"q": "screening", "page": "9"}).status_code == 404
+
+
+def test_search_uses_the_databases_own_full_text_search():
+    from django.db import connection
+
+    from wagtail.search.backends import get_search_backend
+
+    backend = type(get_search_backend()).__module__
+    expected = {"sqlite": ".sqlite.", "postgresql": ".postgres."}[connection.vendor]
+    assert expected in backend, backend
