@@ -6,6 +6,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 HOST ?= 127.0.0.1
 MANAGE := $(BIN)/python manage.py
+VNU_JAR := node_modules/vnu-jar/build/dist/vnu.jar
 
 .DEFAULT_GOAL := help
 .PHONY: help run serve test lint format check browser-deps clean
@@ -35,7 +36,7 @@ run: $(VENV)/.installed-runtime ## Install, migrate, load demo content, serve at
 	trap 'kill $$scheduler 2>/dev/null' EXIT INT TERM; \
 	$(MANAGE) runserver $(HOST):$(PORT)
 
-test: $(VENV)/.installed-test browser-deps ## Install test tools and run the whole test suite
+test: $(VENV)/.installed-test browser-deps $(VNU_JAR) ## Install test tools and run the whole test suite
 	DJANGO_SETTINGS_MODULE=cms.settings.test $(BIN)/pytest $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed-test ## ruff check and format check
@@ -50,19 +51,25 @@ check: $(VENV)/.installed-test ## Django system checks and missing-migration che
 	$(MANAGE) check
 	$(MANAGE) makemigrations --check --dry-run
 
+# What the tests need from Debian, installed as root (or named, for someone without root).
+define apt_install
+if [ "$$(id -u)" != 0 ]; then echo "The tests need: sudo apt-get install$(1)" >&2; exit 1; fi; \
+apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq$(1) >/dev/null
+endef
+
 # Browser tests drive Debian's Chromium (Playwright's own browser download is not used) and
 # the w3m text browser.
 browser-deps:
 	@missing=""; \
 	command -v chromium >/dev/null || missing="$$missing chromium"; \
 	command -v w3m >/dev/null || missing="$$missing w3m"; \
-	if [ -n "$$missing" ]; then \
-		if [ "$$(id -u)" = 0 ]; then \
-			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
-		else \
-			echo "The browser tests need:$$missing. Install with: sudo apt-get install$$missing" >&2; exit 1; \
-		fi; \
-	fi
+	command -v java >/dev/null || missing="$$missing default-jre-headless"; \
+	command -v npm >/dev/null || missing="$$missing npm"; \
+	if [ -n "$$missing" ]; then $(call apt_install,$$missing); fi
+
+# The Nu HTML Checker validates the pages' markup; it comes from the npm registry.
+$(VNU_JAR): | browser-deps
+	npm install --no-save --no-audit --no-fund --silent -E vnu-jar@26.9.27
 
 clean: ## Remove the virtualenv, collected static files and caches
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

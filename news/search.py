@@ -36,6 +36,14 @@ class SearchForm(forms.Form):
     def clean_q(self):
         return self.cleaned_data["q"][:MAX_QUERY_LENGTH]  # a longer query only costs time
 
+    def forget_invalid_dates(self):
+        """A date field shows no value rather than the text it could not read: a date input
+        cannot hold it. The error message still says what was wrong."""
+        self.data = self.data.copy()
+        for name in ("date_from", "date_to"):
+            if name in self.errors and name in self.data:
+                self.data[name] = ""
+
     def clean(self):
         cleaned = super().clean()
         start, end = cleaned.get("date_from"), cleaned.get("date_to")
@@ -80,6 +88,7 @@ def search(request):
     form = SearchForm(request.GET)
     context = {"form": form, "query": "", "promoted": [], "results": None}
     if not form.is_valid():
+        form.forget_invalid_dates()
         return TemplateResponse(request, "news/search.html", context, status=400)
     query = form.cleaned_data["q"]
     context["query"] = query

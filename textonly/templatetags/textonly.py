@@ -23,12 +23,11 @@ def adaptive_image(image, alt="", sizes="100vw", widths="480,800,1200", crop="",
         return ""
     if is_text_only():
         return render_to_string("textonly/image.html", {"image": image, "alt": alt})
-    specs = [
-        f"{_resize(int(width), crop)}|format-{fmt}"
-        for fmt in FORMATS
-        for width in widths.split(",")
-    ]
-    attrs = {"sizes": sizes, "alt": alt, "decoding": "async"}
+    width_list = widths.split(",")
+    specs = [f"{_resize(int(width), crop)}|format-{fmt}" for fmt in FORMATS for width in width_list]
+    attrs = {"alt": alt, "decoding": "async"}
+    if len(width_list) > 1:  # sizes only means something beside a choice of widths
+        attrs["sizes"] = sizes
     attrs.update({"loading": "eager", "fetchpriority": "high"} if eager else {"loading": "lazy"})
     return mark_safe(Picture(image.get_renditions(*specs), attrs).__html__())  # noqa: S308
 
