@@ -9,7 +9,7 @@ MANAGE := $(BIN)/python manage.py
 VNU_JAR := node_modules/vnu-jar/build/dist/vnu.jar
 
 .DEFAULT_GOAL := help
-.PHONY: help run serve test lint format check browser-deps clean
+.PHONY: help run test lint format check browser-deps clean
 
 help: ## List the make targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'

@@ -25,6 +25,12 @@ class SeoMixin:
         return None
 
     @cached_property
+    def social_rendition(self):
+        """The share image at the size social sites ask for, or None."""
+        image = self.get_social_image()
+        return image.get_rendition(SOCIAL_IMAGE_SPEC) if image else None
+
+    @cached_property
     def breadcrumb_trail(self):
         """Home down to this page. Ancestors of a page being served are public, or it would
         not be, so only their live state is checked."""

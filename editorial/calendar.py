@@ -56,9 +56,8 @@ def upcoming_entries(now=None, weeks=4):
     )
     scheduled_pages = set()
     for revision in scheduled:
-        article = revision.as_object()
-        live = NewsArticlePage.objects.filter(pk=article.pk, live=True).exists()
-        status = "Scheduled update" if live else "Scheduled"
+        article = revision.as_object()  # keeps the page's current live state
+        status = "Scheduled update" if article.live else "Scheduled"
         entries.append(CalendarEntry(revision.approved_go_live_at, "Goes live", article, status))
         scheduled_pages.add(article.pk)
 

@@ -2,6 +2,11 @@ from django.http import Http404
 from django.utils import timezone
 
 
+def exclude_expired(pages):
+    """Leave out pages past their expiry time, whether or not the scheduler has run yet."""
+    return pages.exclude(expire_at__lte=timezone.now())
+
+
 class ExpiryMixin:
     """A page past its expiry time is gone at once, before the scheduler takes it down.
 

@@ -1,19 +1,19 @@
 """The read-only headless API (Wagtail API v2) at /api/v2/, for partner sites and apps."""
 
-from django.utils import timezone
-
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
 from rest_framework.fields import Field
 
+from editorial.pages import exclude_expired
+
 
 class PublicPagesAPIViewSet(PagesAPIViewSet):
     """Pages anyone may read: live, public and not past expiry, whoever is signed in."""
 
     def get_base_queryset(self):
-        return super().get_base_queryset().public().exclude(expire_at__lte=timezone.now())
+        return exclude_expired(super().get_base_queryset().public())
 
 
 class AuthorsField(Field):

@@ -9,10 +9,17 @@ from core.models import SiteSettings
 
 from .absolute_urls import absolutize
 from .models import Category, NewsArticlePage, NewsIndexPage
-from .templatetags.news_tags import names
 
 FEED_LENGTH = 20
 LEAD_IMAGE_SPEC = "fill-1200x800|format-jpeg"
+
+
+def names(people):
+    """Join names as a byline reads: "A", "A and B", "A, B and C"."""
+    names = [str(person) for person in people]
+    if len(names) <= 2:
+        return " and ".join(names)
+    return f"{', '.join(names[:-1])} and {names[-1]}"
 
 
 class RssWithContent(Rss201rev2Feed):

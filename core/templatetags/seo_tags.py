@@ -1,7 +1,7 @@
 from django import template
 
 from core.models import SiteSettings
-from core.seo import SOCIAL_IMAGE_SPEC, json_ld
+from core.seo import json_ld
 
 register = template.Library()
 
@@ -11,8 +11,7 @@ def social_meta(context):
     """Open Graph and Twitter card tags for the page being shown."""
     request, page = context["request"], context.get("page")
     settings = SiteSettings.for_request(request)
-    image = page.get_social_image() if hasattr(page, "get_social_image") else None
-    rendition = image.get_rendition(SOCIAL_IMAGE_SPEC) if image else None
+    rendition = getattr(page, "social_rendition", None)
     description = page.get_meta_description() if hasattr(page, "get_meta_description") else ""
     title = getattr(page, "seo_title", "") or getattr(page, "title", "")
     archive = context.get("archive")

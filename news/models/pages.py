@@ -25,8 +25,8 @@ from wagtail.search import index
 
 from rest_framework.fields import CharField
 
-from core.seo import SOCIAL_IMAGE_SPEC, SeoMixin, absolute, breadcrumb_list, organisation
-from editorial.pages import ExpiryMixin
+from core.seo import SeoMixin, absolute, breadcrumb_list, organisation
+from editorial.pages import ExpiryMixin, exclude_expired
 from textonly.pages import TwinViewPageMixin
 
 from ..api import AuthorsField, CategoryField
@@ -61,14 +61,11 @@ class NewsIndexPage(RoutablePageMixin, TwinViewPageMixin, ExpiryMixin, SeoMixin,
         return NewsArticlePage.objects.child_of(self).for_listing()
 
     def render_listing(self, request, articles, archive=None):
-        if archive is not None and not articles.exists():
+        page_of_articles = paginate(articles, request, self.articles_per_page)
+        if archive is not None and not page_of_articles.paginator.count:
             raise Http404("No stories in this archive.")
         return self.render(
-            request,
-            context_overrides={
-                "articles": paginate(articles, request, self.articles_per_page),
-                "archive": archive,
-            },
+            request, context_overrides={"articles": page_of_articles, "archive": archive}
         )
 
     @path("")
@@ -121,12 +118,13 @@ class NewsIndexPage(RoutablePageMixin, TwinViewPageMixin, ExpiryMixin, SeoMixin,
             return urls
         base = urls[0]["location"].rstrip("/")
         articles = self.get_articles()
+
+        def distinct(field):
+            return articles.order_by().values_list(field, flat=True).distinct()
+
         routes = [
-            *[("category", [slug]) for slug in articles.values_list("category__slug", flat=True)],
-            *[
-                ("author", [slug])
-                for slug in articles.values_list("article_authors__author__slug", flat=True)
-            ],
+            *[("category", [slug]) for slug in distinct("category__slug")],
+            *[("author", [slug]) for slug in distinct("article_authors__author__slug")],
             *[("year", [d.year]) for d in articles.dates("posted_at_sort", "year")],
             *[
                 ("month", [d.year, f"{d.month:02d}"])
@@ -166,7 +164,7 @@ def paginate(queryset, request, per_page):
 class ArticleQuerySet(PageQuerySet):
     def visible(self):
         """What readers may see: live, public, and not past its expiry time."""
-        return self.live().public().exclude(expire_at__lte=timezone.now())
+        return exclude_expired(self.live().public())
 
     def with_posted_at(self):
         return self.annotate(posted_at_sort=Coalesce("posted_at_override", "first_published_at"))
@@ -436,9 +434,8 @@ class NewsArticlePage(TwinViewPageMixin, ExpiryMixin, SeoMixin, Page):
             "mainEntityOfPage": {"@type": "WebPage", "@id": canonical},
             "url": canonical,
         }
-        if self.lead_image:
-            rendition = self.lead_image.get_rendition(SOCIAL_IMAGE_SPEC)
-            article["image"] = [absolute(request, rendition.url)]
+        if self.social_rendition:
+            article["image"] = [absolute(request, self.social_rendition.url)]
         if self.category:
             article["articleSection"] = self.category.name
         return [article, breadcrumb_list(self, request)]
