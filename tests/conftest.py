@@ -7,6 +7,7 @@ from wagtail.models import Collection, Locale, Page, Site
 import pytest
 
 from .factories import HomePageFactory, NewsIndexPageFactory
+from .quality.gates import CHROMIUM, CHROMIUM_ARGS
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls around it are safe.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -54,22 +55,11 @@ def news_index(site_tree):
     return site_tree[1]
 
 
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-
-
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
     """Debian's Chromium, with the flags it needs as root on a closed network."""
     return {
         **browser_type_launch_args,
-        "executable_path": "/usr/bin/chromium",
+        "executable_path": CHROMIUM,
         "args": CHROMIUM_ARGS,
     }

@@ -1,7 +1,8 @@
-"""What only a browser shows: accessibility (axe-core), layout on a phone, keyboard use."""
+"""What only a browser shows on an article: the text view's own links, copying and printing.
+
+Accessibility, markup, layout and Lighthouse on every page type are in tests/quality."""
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from .conftest import build_site_tree
@@ -11,8 +12,6 @@ pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-WCAG_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
 
 
 @pytest.fixture
@@ -37,46 +36,6 @@ def site(live_server):
     NewsArticlePageFactory.create_batch(3, parent=news)
     NewsArticlePageFactory(parent=news, slug="il2", title="IL-2 therapy", body=json.dumps(body))
     return live_server.url
-
-
-PAGES = [
-    "/",
-    "/news/",
-    "/news/il2/",
-    "/news/2020/",
-    "/search/?q=therapy",
-    "/text/",
-    "/text/news/",
-    "/text/news/il2/",
-    "/text/search/?q=therapy",
-    "/nowhere/",
-]
-
-
-@pytest.mark.parametrize("path", PAGES)
-def test_pages_pass_axe_wcag_aa(page, site, path):
-    page.goto(site + path)
-    assert page.locator("h1").first.is_visible()
-    result = Axe().run(page, options=WCAG_AA)
-    assert result.violations_count == 0, result.generate_report()
-
-
-@pytest.mark.parametrize("path", ["/", "/news/", "/news/il2/"])
-def test_graphic_pages_fit_a_phone_screen(page, site, path):
-    page.set_viewport_size({"width": 360, "height": 740})
-    page.goto(site + path)
-    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
-    assert overflow <= 0, f"{path} scrolls sideways by {overflow}px on a phone"
-    assert page.get_by_role("link", name="Text-only version").first.is_visible()
-
-
-def test_keyboard_user_can_skip_to_the_story(page, site):
-    page.goto(site + "/news/il2/")
-    page.keyboard.press("Tab")
-    skip = page.get_by_role("link", name="Skip to main content")
-    assert skip.is_visible(), "the skip link appears when focused"
-    page.keyboard.press("Enter")
-    assert page.evaluate("document.activeElement.id") == "main"
 
 
 def test_text_view_follows_links_within_itself(page, site):

@@ -1,0 +1,110 @@
+"""A running copy of the site for the quality gate and the screenshots.
+
+The gate checks what a reader's browser gets from a real server: gunicorn with DEBUG off, static
+files through whitenoise and the demo content, in a database and media folder of its own. It is
+built once per test run and shared by every check, which only read it.
+"""
+
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from contextlib import contextmanager
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+READY_TIMEOUT = 60
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def site_environment(workdir):
+    env = {
+        name: value
+        for name, value in os.environ.items()
+        # The gate's site has its own SQLite database and memory cache, whatever the tests use.
+        if name not in ("DATABASE_URL", "REDIS_URL", "DJANGO_SETTINGS_MODULE")
+    }
+    env.update(
+        DJANGO_SETTINGS_MODULE="cms.settings.test",
+        DATABASE_URL=f"sqlite:///{workdir / 'site.sqlite3'}",
+        DJANGO_MEDIA_ROOT=str(workdir / "media"),
+        DJANGO_SERVE_MEDIA="true",
+        PYTHONPATH=str(ROOT),
+    )
+    return env
+
+
+def manage(env, *args):
+    result = subprocess.run(  # noqa: S603 - this project's own manage.py
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    if result.returncode:
+        raise RuntimeError(f"manage.py {args[0]} failed:\n{result.stdout}{result.stderr}")
+
+
+def wait_until_ready(url, process, log_path):
+    deadline = time.monotonic() + READY_TIMEOUT
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"The quality site stopped at start-up: {log_path.read_text()}")
+        try:
+            with urllib.request.urlopen(url + "/robots.txt", timeout=5):  # noqa: S310 - loopback
+                return
+        except (urllib.error.URLError, ConnectionError):
+            time.sleep(0.3)
+    raise RuntimeError(f"The quality site did not answer at {url} within {READY_TIMEOUT}s")
+
+
+@contextmanager
+def running_site():
+    """Yield the base URL of a freshly built, served copy of the site with the gate's content."""
+    with tempfile.TemporaryDirectory(prefix="quality-site-") as tmp:
+        workdir = Path(tmp)
+        env = site_environment(workdir)
+        manage(env, "migrate", "--noinput")
+        manage(env, "shell", "-c", "from tests.quality.content import load; load()")
+        port = free_port()
+        log = (workdir / "server.log").open("w")
+        server = subprocess.Popen(  # noqa: S603 - gunicorn serving this project
+            [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "cms.wsgi",
+                "--bind",
+                f"127.0.0.1:{port}",
+                "--workers",
+                "2",
+                "--threads",
+                "4",
+                "--config",
+                "python:tests.quality.gunicorn_defaults",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        url = f"http://127.0.0.1:{port}"
+        try:
+            wait_until_ready(url, server, workdir / "server.log")
+            yield url
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+            log.close()
