@@ -9,7 +9,7 @@ MANAGE := $(BIN)/python manage.py
 NODE_CHECKERS := node_modules/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help run test lint format check browser-deps clean
+.PHONY: help run test lint format check screenshots browser-deps clean
 
 help: ## List the make targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -50,6 +50,9 @@ format: $(VENV)/.installed-test ## Fix what ruff can fix, and format the code
 check: $(VENV)/.installed-test ## Django system checks and missing-migration check (development settings)
 	$(MANAGE) check
 	$(MANAGE) makemigrations --check --dry-run
+
+screenshots: $(VENV)/.installed-test browser-deps ## Screenshots of both views at phone and laptop width into docs/screenshots
+	DJANGO_SETTINGS_MODULE=cms.settings.test $(BIN)/python -m tests.quality.screenshots docs/screenshots
 
 # What the tests need from Debian, installed as root (or named, for someone without root).
 define apt_install

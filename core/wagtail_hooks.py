@@ -1,6 +1,8 @@
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from .accessibility import use_wcag_checker
 from .models import AlertBanner
 
 
@@ -15,3 +17,8 @@ class AlertBannerViewSet(SnippetViewSet):
 
 
 register_snippet(AlertBannerViewSet)
+
+
+@hooks.register("construct_wagtail_userbar")
+def check_pages_against_wcag(request, items, page):
+    use_wcag_checker(items)

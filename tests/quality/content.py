@@ -16,12 +16,11 @@ from core.models import AlertBanner
 from demo import builders
 from news.blocks import ArticleBodyBlock
 
-# The demo's story modelled on the seed article.
-IL2_SLUG = "massey-becomes-the-only-medical-provider-in-richmond-to-offer-interleukin-2-therapy"
+from .pages import SHOWCASE_SLUG
+
 VIDEO_URL = "https://www.youtube.com/watch?v=qualitygate1"
 
 # A story written the way the demo's are (see demo.articles), using every block type.
-SHOWCASE_SLUG = "what-to-expect-at-your-first-infusion-visit"
 SHOWCASE = {
     "title": "What to expect at your first infusion visit",
     "slug": SHOWCASE_SLUG,

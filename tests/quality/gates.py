@@ -159,8 +159,8 @@ def html_errors(documents):
     ]
 
 
-def lighthouse_scores(url, categories=LIGHTHOUSE_GATED):
-    """Lighthouse's category scores (0 to 1) for the page, and the failing audits' titles."""
+def lighthouse_report(url, categories):
+    """Lighthouse's JSON report on the page, run in Debian's Chromium with a fresh profile."""
     with tempfile.TemporaryDirectory() as profile:
         result = subprocess.run(  # noqa: S603 - Lighthouse from node_modules, loopback URL
             [
@@ -180,7 +180,12 @@ def lighthouse_scores(url, categories=LIGHTHOUSE_GATED):
         )
     if result.returncode:
         raise RuntimeError(f"Lighthouse failed on {url}: {result.stderr[-2000:]}")
-    report = json.loads(result.stdout)
+    return json.loads(result.stdout)
+
+
+def lighthouse_scores(url, categories=LIGHTHOUSE_GATED):
+    """Lighthouse's category scores (0 to 1) for the page, and the failing audits' titles."""
+    report = lighthouse_report(url, categories)
     scores = {name: report["categories"][name]["score"] for name in categories}
     failing = sorted(
         f"{audit['id']}: {audit['title']}"

@@ -8,7 +8,9 @@ from dataclasses import dataclass
 
 import pytest
 
-from .content import IL2_SLUG, SHOWCASE_SLUG
+# The demo's story modelled on the seed article, and tests.quality.content's showcase story.
+IL2_SLUG = "massey-becomes-the-only-medical-provider-in-richmond-to-offer-interleukin-2-therapy"
+SHOWCASE_SLUG = "what-to-expect-at-your-first-infusion-visit"
 
 VIEWS = {"graphic": "", "text": "/text"}
 

@@ -71,13 +71,20 @@ def wait_until_ready(url, process, log_path):
 
 
 @contextmanager
-def running_site():
-    """Yield the base URL of a freshly built, served copy of the site with the gate's content."""
+def running_site(gate_content=True):
+    """Yield the base URL of a freshly built, served copy of the site.
+
+    It holds the demo content, plus the gate's additions (tests.quality.content) unless
+    gate_content is off, as for the README's screenshots.
+    """
     with tempfile.TemporaryDirectory(prefix="quality-site-") as tmp:
         workdir = Path(tmp)
         env = site_environment(workdir)
         manage(env, "migrate", "--noinput")
-        manage(env, "shell", "-c", "from tests.quality.content import load; load()")
+        if gate_content:
+            manage(env, "shell", "-c", "from tests.quality.content import load; load()")
+        else:
+            manage(env, "load_demo_content", "--no-accounts")
         port = free_port()
         log = (workdir / "server.log").open("w")
         server = subprocess.Popen(  # noqa: S603 - gunicorn serving this project

@@ -2,9 +2,8 @@
 
 import pytest
 
-from .content import SHOWCASE_SLUG
 from .gates import axe_violations, keyboard_walk, structure_problems
-from .pages import ALL_PAGES, PageType, in_both_views
+from .pages import ALL_PAGES, SHOWCASE_SLUG, PageType, in_both_views
 
 pytestmark = pytest.mark.browser
 
