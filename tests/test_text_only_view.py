@@ -46,7 +46,13 @@ def test_every_public_page_has_a_text_twin_with_no_images_or_scripts(client, pub
         assert not html.find(style=True), "no inline styles either"
         graphic = html.find("a", string="View graphic version")
         assert graphic["href"] == page.url
-        assert html.find("link", rel="canonical")["href"] == "http://testserver" + page.url
+        canonical = html.find("link", rel="canonical")
+        if page.url == "/":
+            # A canonical to the site root from another address reads as the "everything
+            # canonicalised to the home page" mistake, so the text-only home names none.
+            assert canonical is None
+        else:
+            assert canonical["href"] == "http://testserver" + page.url
         assert page.title in visible_text(response)
 
 

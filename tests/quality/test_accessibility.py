@@ -37,3 +37,12 @@ def test_skip_link_appears_on_focus_and_moves_to_the_story(page, quality_site):
     page.keyboard.press("Tab")
     focused_in_main = page.evaluate("document.activeElement.closest('main') !== null")
     assert focused_in_main, "the next Tab continues inside the story, not at the header"
+
+
+@pytest.mark.parametrize("path", in_both_views([PageType("home", "/")]))
+def test_every_page_checked_shows_a_banner_of_each_severity(page, quality_site, path):
+    page.goto(quality_site + path)
+    severities = page.locator(".alert-banner").evaluate_all(
+        "(banners) => banners.map((banner) => banner.className.split('--')[1])"
+    )
+    assert sorted(severities) == ["info", "urgent", "warning"]
