@@ -5,7 +5,9 @@ files through whitenoise and the demo content, in a database and media folder of
 built once per test run and shared by every check, which only read it.
 """
 
+import ctypes
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -18,6 +20,12 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 READY_TIMEOUT = 60
+PR_SET_PDEATHSIG = 1
+
+
+def stop_with_parent():
+    """Have the kernel stop the server if the process that started it dies (Linux)."""
+    ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
 
 
 def free_port():
@@ -106,6 +114,8 @@ def running_site(gate_content=True):
             env=env,
             stdout=log,
             stderr=subprocess.STDOUT,
+            # A test run killed by a timeout must not leave the server behind.
+            preexec_fn=stop_with_parent,
         )
         url = f"http://127.0.0.1:{port}"
         try:
