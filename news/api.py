@@ -1,6 +1,8 @@
 """The read-only headless API (Wagtail API v2) at /api/v2/, for partner sites and apps."""
 
+from wagtail.api.v2.pagination import WagtailPagination
 from wagtail.api.v2.router import WagtailAPIRouter
+from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
@@ -9,8 +11,24 @@ from rest_framework.fields import Field
 from editorial.pages import exclude_expired
 
 
+# Far beyond any archive, and well inside the 64-bit integers databases accept for OFFSET.
+MAX_OFFSET = 10**9
+
+
+class BoundedPagination(WagtailPagination):
+    """Wagtail's limit/offset paging, refusing offsets the database cannot take (400, not 500)."""
+
+    def paginate_queryset(self, queryset, request, view=None):
+        offset = request.GET.get("offset", "0")
+        if offset.isdigit() and int(offset) > MAX_OFFSET:
+            raise BadRequestError(f"offset cannot be higher than {MAX_OFFSET}")
+        return super().paginate_queryset(queryset, request, view)
+
+
 class PublicPagesAPIViewSet(PagesAPIViewSet):
     """Pages anyone may read: live, public and not past expiry, whoever is signed in."""
+
+    pagination_class = BoundedPagination
 
     def get_base_queryset(self):
         return exclude_expired(super().get_base_queryset().public())
@@ -31,4 +49,10 @@ class CategoryField(Field):
 
 api_router = WagtailAPIRouter("wagtailapi")
 api_router.register_endpoint("pages", PublicPagesAPIViewSet)
-api_router.register_endpoint("images", ImagesAPIViewSet)
+
+
+class PublicImagesAPIViewSet(ImagesAPIViewSet):
+    pagination_class = BoundedPagination
+
+
+api_router.register_endpoint("images", PublicImagesAPIViewSet)

@@ -90,7 +90,9 @@ class NewsIndexPage(RoutablePageMixin, TwinViewPageMixin, ExpiryMixin, SeoMixin,
             Archive(f"Stories by {author.name}", author.role),
         )
 
-    @re_path(r"^(\d{4})/$", name="year")
+    # Years 1000 to 2999 only: others are not in any archive, and year 0 or 9999 would
+    # overflow Python's date range in the lookups (a 404, not a server error).
+    @re_path(r"^([12]\d{3})/$", name="year")
     def year_archive(self, request, year):
         year = int(year)
         return self.render_listing(
@@ -99,7 +101,7 @@ class NewsIndexPage(RoutablePageMixin, TwinViewPageMixin, ExpiryMixin, SeoMixin,
             Archive(f"Stories from {year}"),
         )
 
-    @re_path(r"^(\d{4})/(\d{2})/$", name="month")
+    @re_path(r"^([12]\d{3})/(\d{2})/$", name="month")
     def month_archive(self, request, year, month):
         year, month = int(year), int(month)
         if not 1 <= month <= 12:

@@ -1,0 +1,159 @@
+"""Every public address, crossed with hostile input: never a server error, never a payload echoed.
+
+A new public surface joins the sweep by adding one line to SURFACES.
+"""
+
+from urllib.parse import quote
+
+import pytest
+
+from .factories import AuthorFactory, CategoryFactory, NewsArticlePageFactory, eastern
+
+SCRIPT = "<script>alert(1)</script>"
+ATTRIBUTE = '"><img src=x onerror=alert(1)>'
+
+# Values for a page number, a slug, a year, an identifier: anything a reader or a bot can type.
+HOSTILE = {
+    "zero": "0",
+    "negative": "-1",
+    "word": "abc",
+    "float": "1.5",
+    "exponent": "1e99",
+    "400 digits": "9" * 400,
+    "empty": "",
+    "space": " ",
+    "nul byte": "\x00",
+    "unicode": "ünïcödé 中文 🩺",
+    "right-to-left": "\u202etxt.exe",
+    "sql": "1' OR '1'='1' --",
+    "html": SCRIPT,
+    "attribute": ATTRIBUTE,
+    "path traversal": "../../etc/passwd",
+    "long": "x" * 10_000,
+}
+
+# One line per surface: "{}" is where the hostile value goes, URL-quoted.
+SURFACES = {
+    "news index page": "/news/?page={}",
+    "article slug": "/news/{}/",
+    "category archive": "/news/category/{}/",
+    "category archive page": "/news/category/clinical-news/?page={}",
+    "author archive": "/news/author/{}/",
+    "author archive page": "/news/author/melissa-mitchell/?page={}",
+    "year archive": "/news/{}/",
+    "month archive": "/news/2015/{}/",
+    "month archive page": "/news/2015/05/?page={}",
+    "search query": "/search/?q={}",
+    "search page": "/search/?q=therapy&page={}",
+    "search category": "/search/?q=therapy&category={}",
+    "search dates": "/search/?q=therapy&date_from={}&date_to={}",
+    "home query": "/?page={}",
+    "rss feed": "/feeds/rss/?page={}",
+    "atom feed": "/feeds/atom/?{}",
+    "category feed": "/feeds/category/{}/rss/",
+    "sitemap section": "/sitemap-{}.xml",
+    "sitemap page": "/sitemap-stories.xml?p={}",
+    "api listing limit": "/api/v2/pages/?limit={}",
+    "api listing offset": "/api/v2/pages/?offset={}",
+    "api search": "/api/v2/pages/?search={}",
+    "api type": "/api/v2/pages/?type={}",
+    "api order": "/api/v2/pages/?order={}",
+    "api fields": "/api/v2/pages/?fields={}",
+    "api detail": "/api/v2/pages/{}/",
+    "api images offset": "/api/v2/images/?offset={}",
+    "api find": "/api/v2/pages/find/?html_path={}",
+    "document": "/documents/{}/report.pdf",
+}
+# Reader pages have a text-only twin that parses the same input.
+TEXT_TWINS = {
+    f"{name} (text-only)": "/text" + template
+    for name, template in SURFACES.items()
+    if template.startswith(("/news/", "/search/", "/?"))
+}
+ALL_SURFACES = {**SURFACES, **TEXT_TWINS}
+
+# Dates that parse as numbers but are not in the calendar, or not in the archive.
+OUT_OF_RANGE = [
+    "/news/0000/",
+    "/news/9999/",
+    "/news/1899/",
+    "/news/2015/00/",
+    "/news/2015/13/",
+    "/news/2015/99/",
+    "/news/9999/12/",
+    "/search/?date_from=2015-02-30",
+    "/search/?date_from=0001-01-01&date_to=9999-12-31",
+    "/search/?date_from=2020-01-01&date_to=2010-01-01",
+]
+
+ODD_HEADERS = {
+    "garbage If-Modified-Since": {"HTTP_IF_MODIFIED_SINCE": "yesterday-ish"},
+    "garbage If-None-Match": {"HTTP_IF_NONE_MATCH": '"' + "x" * 5000},
+    "garbage Accept-Language": {"HTTP_ACCEPT_LANGUAGE": "zz-ZZ;q=abc, *;q=-1"},
+    "garbage Accept": {"HTTP_ACCEPT": "text/html;q=nan, */*;level=<script>"},
+    "garbage cookie": {"HTTP_COOKIE": "sessionid=\x00; csrftoken=" + "A" * 5000},
+    "garbage X-Forwarded-For": {"HTTP_X_FORWARDED_FOR": "not-an-ip, <script>"},
+    "garbage Range": {"HTTP_RANGE": "bytes=99999999999-1"},
+    "long user agent": {"HTTP_USER_AGENT": "A" * 20_000},
+}
+
+
+@pytest.fixture
+def stories(news_index):
+    category = CategoryFactory(name="Clinical news", slug="clinical-news")
+    author = AuthorFactory(name="Melissa Mitchell", slug="melissa-mitchell")
+    for day in range(1, 4):
+        story = NewsArticlePageFactory(
+            parent=news_index,
+            category=category,
+            first_published_at=eastern(2015, 5, day),
+            posted_at_override=eastern(2015, 5, day),
+        )
+        story.article_authors.create(author=author, sort_order=0)
+    return news_index
+
+
+def assert_safe(response, url, value):
+    assert response.status_code < 500, f"{url} -> {response.status_code}"
+    if response.get("Content-Type", "").startswith("application/json"):
+        return  # a JSON string is data, never markup (and nosniff keeps browsers to that)
+    body = response.content.decode(errors="replace")
+    for payload in (SCRIPT, ATTRIBUTE):
+        if payload in value:
+            assert payload not in body, f"{url} echoes the payload unescaped"
+
+
+@pytest.mark.parametrize("surface", ALL_SURFACES)
+def test_hostile_values_never_cause_a_server_error(client, stories, surface):
+    template = ALL_SURFACES[surface]
+    for value in HOSTILE.values():
+        url = template.format(*[quote(value, safe="")] * template.count("{}"))
+        assert_safe(client.get(url), url, value)
+
+
+@pytest.mark.parametrize("url", OUT_OF_RANGE)
+def test_out_of_range_dates_are_refused_not_crashed_on(client, stories, url):
+    for prefix in ("", "/text"):
+        response = client.get(prefix + url)
+        assert response.status_code in (200, 400, 404), url
+        if url.startswith("/news/"):
+            assert response.status_code == 404
+
+
+@pytest.mark.parametrize("name", ODD_HEADERS)
+def test_odd_headers_are_ignored(client, stories, name):
+    for url in ("/", "/news/", "/text/news/", "/feeds/rss/", "/sitemap.xml", "/api/v2/pages/"):
+        response = client.get(url, **ODD_HEADERS[name])
+        assert response.status_code < 500, f"{url} with {name} -> {response.status_code}"
+
+
+def test_bad_page_numbers_get_a_clear_answer_not_a_silent_first_page(client, stories):
+    for value in ("0", "-1", "abc", "1e99", "9" * 400):
+        response = client.get(f"/news/?page={quote(value)}")
+        assert response.status_code == 404, value
+
+
+def test_hostile_host_headers_are_refused_with_400(client, stories):
+    for host in ("evil.example", "<script>", "a" * 300, "localhost\r\nX-Injected: 1"):
+        response = client.get("/news/", HTTP_HOST=host)
+        assert response.status_code == 400, host
