@@ -10,7 +10,6 @@ from rest_framework.fields import Field
 
 from editorial.pages import exclude_expired
 
-
 # Far beyond any archive, and well inside the 64-bit integers databases accept for OFFSET.
 MAX_OFFSET = 10**9
 
