@@ -8,6 +8,8 @@ from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
 
+from wagtail.embeds import oembed_providers
+
 import dj_database_url
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -63,6 +65,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "core.security.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Must come before CommonMiddleware so /text URLs resolve against the text-only URLconf.
     "textonly.middleware.TextOnlyMiddleware",
@@ -138,6 +141,14 @@ TIME_ZONE = os.environ.get("TIME_ZONE", "America/New_York")
 USE_I18N = True
 USE_TZ = True
 
+# Headers on every response; core.security adds Content-Security-Policy and Permissions-Policy.
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+X_FRAME_OPTIONS = "DENY"
+# No script needs the cookies: the admin reads its CSRF token from the page.
+SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_HTTPONLY = True
+
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
@@ -166,6 +177,17 @@ if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
 else:
     MEDIA_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
 
+# Where images and files are served from, for the Content-Security-Policy (core.security):
+# the site itself, plus the bucket's own domain and any CDN named in CSP_MEDIA_ORIGINS.
+CSP_MEDIA_ORIGINS = env_list("CSP_MEDIA_ORIGINS")
+if os.environ.get("AWS_S3_CUSTOM_DOMAIN"):
+    CSP_MEDIA_ORIGINS.append(f"https://{os.environ['AWS_S3_CUSTOM_DOMAIN']}")
+elif os.environ.get("AWS_STORAGE_BUCKET_NAME"):
+    CSP_MEDIA_ORIGINS.append(
+        os.environ.get("AWS_S3_ENDPOINT_URL")
+        or f"https://{os.environ['AWS_STORAGE_BUCKET_NAME']}.s3.amazonaws.com"
+    )
+
 STORAGES = {
     "default": MEDIA_STORAGE,
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
@@ -175,9 +197,18 @@ WAGTAIL_SITE_NAME = os.environ.get("WAGTAIL_SITE_NAME", "Cancer Center News")
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILAPI_BASE_URL = os.environ.get("WAGTAILAPI_BASE_URL", WAGTAILADMIN_BASE_URL)
 WAGTAILAPI_LIMIT_MAX = 50
+# No avatars from Gravatar: staff email hashes stay here, and the admin loads nothing off-site.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp", "avif"]
+# Media can be embedded from these providers only; the public pages' CSP frames no others.
+WAGTAILEMBEDS_FINDERS = [
+    {
+        "class": "wagtail.embeds.finders.oembed",
+        "providers": [oembed_providers.youtube, oembed_providers.vimeo],
+    }
+]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "news@example.org")
 WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = False

@@ -36,6 +36,19 @@ CHROMIUM_ARGS = [
 ]
 
 
+def watch_csp(page):
+    """Record Content-Security-Policy violations on the pages this browser page loads next."""
+    page.add_init_script(
+        "window.cspViolations = [];"
+        "document.addEventListener('securitypolicyviolation', (event) =>"
+        " window.cspViolations.push(`${event.violatedDirective} ${event.blockedURI}`));"
+    )
+
+
+def csp_violations(page):
+    return page.evaluate("window.cspViolations")
+
+
 def axe_violations(page):
     """axe-core's WCAG 2.1 AA violations on the loaded page, one line per rule."""
     options = {"runOnly": {"type": "tag", "values": WCAG_21_AA_TAGS}}

@@ -2,7 +2,7 @@
 
 import pytest
 
-from .gates import axe_violations, keyboard_walk, structure_problems
+from .gates import axe_violations, csp_violations, keyboard_walk, structure_problems, watch_csp
 from .pages import ALL_PAGES, SHOWCASE_SLUG, PageType, in_both_views
 
 pytestmark = pytest.mark.browser
@@ -10,9 +10,11 @@ pytestmark = pytest.mark.browser
 
 @pytest.mark.parametrize("path", ALL_PAGES)
 def test_page_has_no_wcag_violations(page, quality_site, path):
+    watch_csp(page)
     page.goto(quality_site + path)
     assert axe_violations(page) == []
     assert structure_problems(page) == []
+    assert csp_violations(page) == [], "the page breaks its own Content-Security-Policy"
 
 
 @pytest.mark.parametrize(

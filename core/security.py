@@ -1,0 +1,80 @@
+"""Security headers Django does not set itself: Content-Security-Policy and Permissions-Policy.
+
+Reader pages get a strict policy: no inline script or style at all (the templates have none;
+JSON-LD is a data block, which CSP does not execute). The Wagtail admin runs its own inline code,
+so it gets a policy of its own that allows that, and nothing from other sites.
+"""
+
+from django.conf import settings
+
+ADMIN_PREFIXES = ("/admin/", "/django-admin/")
+
+# Embeds are limited to these providers (WAGTAILEMBEDS_FINDERS), so only they may be framed.
+EMBED_FRAME_ORIGINS = (
+    "https://www.youtube-nocookie.com",
+    "https://www.youtube.com",
+    "https://player.vimeo.com",
+)
+
+PERMISSIONS_POLICY = ", ".join(
+    f"{feature}=()"
+    for feature in (
+        "accelerometer",
+        "camera",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "payment",
+        "usb",
+    )
+)
+
+
+def policy(directives):
+    return "; ".join(f"{name} {' '.join(sources)}" for name, sources in directives.items())
+
+
+def build_policies(media_origins):
+    shared = {
+        "default-src": ["'self'"],
+        "img-src": ["'self'", "data:", *media_origins],
+        "media-src": ["'self'", *media_origins],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+    }
+    public = {
+        **shared,
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "frame-src": list(EMBED_FRAME_ORIGINS),
+        "frame-ancestors": ["'none'"],
+    }
+    admin = {
+        **shared,
+        "script-src": ["'self'", "'unsafe-inline'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": [*shared["img-src"], "blob:"],
+        # The preview panel frames the site's own preview pages.
+        "frame-src": ["'self'", *EMBED_FRAME_ORIGINS],
+        "frame-ancestors": ["'self'"],
+    }
+    return policy(public), policy(admin)
+
+
+class SecurityHeadersMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.public_policy, self.admin_policy = build_policies(settings.CSP_MEDIA_ORIGINS)
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        is_admin = request.path.startswith(ADMIN_PREFIXES)
+        response.setdefault(
+            "Content-Security-Policy", self.admin_policy if is_admin else self.public_policy
+        )
+        response.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
+        return response
