@@ -201,7 +201,22 @@ WAGTAILAPI_LIMIT_MAX = 50
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
-WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp", "avif"]
+WAGTAILIMAGES_EXTENSIONS = [
+    "gif",
+    "jpg",
+    "jpeg",
+    "png",
+    "webp",
+    "avif",
+]  # no SVG: it can hold script
+# Upload limits: a 10 MB file and 60 megapixels cover any camera; more is a mistake or a
+# decompression bomb. core.uploads also checks that images decode and documents are what
+# their extension says.
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 60_000_000
+WAGTAILIMAGES_IMAGE_FORM_BASE = "core.uploads.ImageForm"
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "core.uploads.DocumentForm"
+DOCUMENT_MAX_UPLOAD_SIZE = 25 * 1024 * 1024
 # Media can be embedded from these providers only; the public pages' CSP frames no others.
 WAGTAILEMBEDS_FINDERS = [
     {
