@@ -1,5 +1,6 @@
 """The blocks an article body is built from. Each renders in both views."""
 
+import re
 from types import SimpleNamespace
 
 from django.core.exceptions import ValidationError
@@ -9,12 +10,39 @@ from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.embeds.blocks import EmbedBlock as WagtailEmbedBlock
 from wagtail.images.blocks import ImageBlock
 from wagtail.snippets.blocks import SnippetChooserBlock
+from wagtail.whitelist import Whitelister, allow_without_attributes, attribute_rule, check_url
 
 from core.phone import tel_href, validate_phone
 from textonly.blocks import TextRenderableMixin
 
 
+class StoredRichTextWhitelister(Whitelister):
+    """What the paragraph editor can produce, in Wagtail's database format, and nothing else."""
+
+    element_rules = {
+        "[document]": allow_without_attributes,
+        **dict.fromkeys(
+            ("p", "b", "i", "strong", "em", "ol", "ul", "li", "br"), allow_without_attributes
+        ),
+        "a": attribute_rule({"href": check_url, "linktype": True, "id": True}),
+        "embed": attribute_rule({"embedtype": True, "id": True, "format": True, "alt": True}),
+    }
+
+
+# Markup the editor never stores: another tag, an event handler or a script address.
+FOREIGN_MARKUP = re.compile(
+    r"<(?!/?(?:p|b|i|strong|em|ol|ul|li|br|a|embed)[\s/>])|\son\w+\s*=|javascript:", re.I
+)
+
+
 class ParagraphBlock(TextRenderableMixin, blocks.RichTextBlock):
+    def to_python(self, value):
+        # The editor only stores safe markup; text that reached the database another way (an
+        # import, a shell) is held to the same rules before anyone reads it.
+        if isinstance(value, str) and FOREIGN_MARKUP.search(value):
+            value = StoredRichTextWhitelister().clean(value)
+        return super().to_python(value)
+
     def __init__(self, **kwargs):
         kwargs.setdefault(
             "features", ["bold", "italic", "link", "document-link", "ol", "ul", "image"]

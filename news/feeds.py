@@ -4,6 +4,7 @@ from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
+from django.utils.html import escape
 
 from core.models import SiteSettings
 
@@ -77,7 +78,8 @@ class StoriesFeed(Feed):
         return article.title
 
     def item_description(self, article):
-        return article.summary
+        # Feed readers show the description as HTML; the summary is plain text.
+        return escape(article.summary)
 
     def item_link(self, article):
         return article.url
