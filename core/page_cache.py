@@ -99,7 +99,13 @@ def page_key(request):
 
 
 def reader_is_anonymous(request):
-    """Decided from cookies alone, so a hit costs no session or user lookup."""
+    """Decided from cookies alone, so a hit costs no session or user lookup.
+
+    Wagtail runs previews and "view draft" through this middleware too, as a request for the
+    page's own address marked ``is_preview``.
+    """
+    if getattr(request, "is_preview", False):
+        return False
     return not any(name in request.COOKIES for name in PERSONAL_COOKIES)
 
 
