@@ -29,6 +29,7 @@ def saved_site_settings(home_page):
     """A running site has its settings saved; the first read would otherwise create them."""
     SiteSettings.for_site(home_page.get_site())
 
+
 SECOND = timedelta(seconds=1)
 # Search counts every query for editors' promotions, and the API answers in more than one
 # format at the same address: both are rendered for every request.
