@@ -107,8 +107,11 @@ def site_urls():
     urls = set()
     for page in Page.objects.live().public().specific():
         for entry in page.get_sitemap_urls():
-            parts = urlsplit(entry["location"])
-            urls.add(entry["location"])
+            location = entry["location"]
+            if not location:
+                continue  # outside every site: the tree's root, for one
+            urls.add(location)
+            parts = urlsplit(location)
             urls.add(urlunsplit(parts._replace(path=text_path(parts.path))))
     feeds = ["feeds/rss/", "feeds/atom/"]
     for slug in Category.objects.values_list("slug", flat=True):
