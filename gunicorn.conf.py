@@ -21,7 +21,7 @@ max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "2000"))
 max_requests_jitter = int(os.environ.get("GUNICORN_MAX_REQUESTS_JITTER", "200"))
 # The proxy in front sets X-Forwarded-Proto; trust it from these addresses.
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
-# Access and error logs to stdout/stderr, beside the application's own.
-accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-")
+# Access log to stdout, beside the application's own; GUNICORN_ACCESS_LOG= (empty) turns it off.
+accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-") or None
 errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")

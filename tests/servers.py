@@ -4,6 +4,8 @@ import socket
 import time
 import urllib.request
 
+from django.db import connection
+
 # The ports this project's tests may use on a shared machine.
 PORTS = range(8600, 8700)
 
@@ -33,3 +35,14 @@ def wait_until_up(url, process, timeout=30):
         except OSError:
             time.sleep(0.2)
     raise RuntimeError(f"{url} did not answer within {timeout} s")
+
+
+def database_url():
+    """The test database, for processes started by a test (pytest-django's ``test_<name>``)."""
+    settings = connection.settings_dict
+    if connection.vendor == "sqlite":
+        return f"sqlite:///{settings['NAME']}"
+    return (
+        f"postgres://{settings['USER']}:{settings['PASSWORD']}@{settings['HOST'] or 'localhost'}"
+        f":{settings['PORT'] or 5432}/{settings['NAME']}"
+    )
