@@ -1,6 +1,7 @@
 """Settings are safe by default and chosen by environment variables."""
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -150,3 +151,14 @@ def test_gunicorn_takes_its_settings_from_the_environment():
     assert config(GUNICORN_BIND="127.0.0.1:8600", WEB_CONCURRENCY="1", GUNICORN_TIMEOUT="10")[
         :3
     ] == ["127.0.0.1:8600", "1", "10"]
+
+
+def test_every_environment_variable_is_documented_in_env_example():
+    read = re.compile(
+        r"""(?:os\.environ(?:\.get)?[\[(]|env_(?:bool|list)\()["']([A-Z][A-Z0-9_]+)"""
+    )
+    sources = [*ROOT.glob("cms/settings/*.py"), ROOT / "gunicorn.conf.py"]
+    used = {name for path in sources for name in read.findall(path.read_text())}
+    documented = set(re.findall(r"^([A-Z][A-Z0-9_]+)=", (ROOT / ".env.example").read_text(), re.M))
+    assert used, "the pattern still finds the variables"
+    assert used - documented == set()
