@@ -6,7 +6,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 
 from .conftest import build_site_tree
-from .factories import AlertBannerFactory, NewsArticlePageFactory
+from .factories import AlertBannerFactory, NewsArticlePageFactory, eastern
 from .servers import free_port
 
 # Purges go out when a transaction commits, so these tests commit for real.
@@ -53,7 +53,9 @@ def cdn(settings, purge_receiver):
 
 
 def test_publishing_purges_every_affected_address_in_both_views(cdn, news_index):
-    story = NewsArticlePageFactory(parent=news_index, slug="proton", live=False)
+    story = NewsArticlePageFactory(
+        parent=news_index, slug="proton", live=False, posted_at_override=eastern(2021, 3, 4, 12)
+    )
     story.save_revision()
     cdn.clear()
     story.save_revision().publish()
@@ -68,7 +70,8 @@ def test_publishing_purges_every_affected_address_in_both_views(cdn, news_index)
         f"localhost/news/category/{category}/",
         f"localhost/text/news/category/{category}/",
         f"localhost/news/author/{author}/",
-        "localhost/news/2020/",
+        "localhost/news/2021/",
+        "localhost/text/news/2021/03/",
         "localhost/feeds/rss/",
         "localhost/feeds/atom/",
         f"localhost/feeds/category/{category}/rss/",
