@@ -3,6 +3,7 @@
 Runs against the configured cache: local memory on SQLite, Redis in CI's second pass.
 """
 
+import json
 from datetime import timedelta
 
 from django.db import connection
@@ -17,7 +18,7 @@ import time_machine
 from core.models import SiteSettings
 from editorial.scheduling import run_due
 
-from .factories import AlertBannerFactory, NewsArticlePageFactory
+from .factories import AlertBannerFactory, ContactFactory, NewsArticlePageFactory
 from .helpers import soup, visible_text
 from .surfaces import PUBLIC_SURFACES
 
@@ -327,3 +328,23 @@ def test_making_a_page_private_takes_it_out_of_the_cache(client, story):
     response = client.get("/news/proton/")
     assert response.status_code == 302
     assert "/login/" in response["Location"]
+
+
+def test_saved_contact_changes_reach_the_stories_that_show_it(client, news_index):
+    contact = ContactFactory(name="Media office", phone="(804) 828-1234")
+    body = json.dumps(
+        [{"type": "contact", "value": {"intro": "To learn more, contact", "contact": contact.pk}}]
+    )
+    NewsArticlePageFactory(parent=news_index, slug="with-contact", body=body)
+    for url in ["/news/with-contact/", "/text/news/with-contact/"]:
+        assert "(804) 828-1234" in visible_text(warm(client, url))
+    contact.phone = "(804) 555-0100"
+    contact.save()
+    for url in ["/news/with-contact/", "/text/news/with-contact/"]:
+        assert "(804) 555-0100" in visible_text(client.get(url)), url
+
+
+def test_deleting_a_story_takes_it_off_every_surface(client, story):
+    warm_surfaces(client, story)
+    story.delete()
+    assert surfaces_showing(client, story) == set()
