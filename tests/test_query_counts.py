@@ -11,6 +11,12 @@ from .helpers import soup
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def render_every_time(settings):
+    """What a page costs to render; the page cache's own costs are in test_page_cache."""
+    settings.PAGE_CACHE_ENABLED = False
+
+
 def queries_for(client, url):
     client.get(url)  # first view makes the image renditions; readers after that only read
     with CaptureQueriesContext(connection) as captured:

@@ -9,7 +9,7 @@ from datetime import timedelta
 from pathlib import Path
 
 from django.core.management import call_command
-from django.db import connection, connections
+from django.db import connections
 from django.utils import timezone
 
 from wagtail.models import PageLogEntry
@@ -22,6 +22,7 @@ from news.models import NewsArticlePage
 
 from .conftest import build_site_tree
 from .factories import NewsArticlePageFactory
+from .servers import database_url
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -131,16 +132,6 @@ def test_hosts_running_at_once_publish_each_story_once():
     for article in articles:
         assert publish_logs(article).count() == 1
         assert article.revisions.count() == 1
-
-
-def database_url():
-    settings = connection.settings_dict
-    if connection.vendor == "sqlite":
-        return f"sqlite:///{settings['NAME']}"
-    return (
-        f"postgres://{settings['USER']}:{settings['PASSWORD']}@{settings['HOST'] or 'localhost'}"
-        f":{settings['PORT'] or 5432}/{settings['NAME']}"
-    )
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)

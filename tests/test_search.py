@@ -151,3 +151,27 @@ def test_search_uses_the_databases_own_full_text_search():
     backend = type(get_search_backend()).__module__
     expected = {"sqlite": ".sqlite.", "postgresql": ".postgres."}[connection.vendor]
     assert expected in backend, backend
+
+
+def test_postgresql_ranks_the_best_match_first(client, news_index):
+    """On PostgreSQL, Wagtail's backend ranks by full-text relevance: a story about the
+    search words comes before one that mentions them in passing."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("ranking by ts_rank is PostgreSQL's; SQLite runs the database backend")
+    story(news_index, "Gala raises funds", "Guests heard about melanoma research once.")
+    story(
+        news_index,
+        "Melanoma immunotherapy trial opens",
+        "The melanoma trial tests immunotherapy for metastatic melanoma.",
+        summary="A new melanoma trial.",
+    )
+    story(news_index, "Screening day", "Skin checks, including for melanoma, are free.")
+    titles = result_titles(client.get("/search/", {"q": "melanoma"}))
+    assert titles[0] == "Melanoma immunotherapy trial opens"
+    assert sorted(titles) == [
+        "Gala raises funds",
+        "Melanoma immunotherapy trial opens",
+        "Screening day",
+    ]

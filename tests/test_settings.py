@@ -1,9 +1,14 @@
 """Settings are safe by default and chosen by environment variables."""
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
+
+from django.db import connection
+
+import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -56,3 +61,104 @@ def test_database_cache_and_media_come_from_the_environment():
 def test_sqlite_is_the_default_database():
     result = settings_value("cms.settings.base", "s.DATABASES['default']['ENGINE']")
     assert result.stdout.strip() == "django.db.backends.sqlite3"
+
+
+def test_production_keeps_health_checked_database_connections():
+    env = {"DJANGO_SECRET_KEY": "x" * 50, "DATABASE_URL": "postgres://app:app@db:5432/news"}
+    expression = (
+        "s.DATABASES['default']['CONN_MAX_AGE'], s.DATABASES['default']['CONN_HEALTH_CHECKS']"
+    )
+    assert settings_value("cms.settings.production", expression, **env).stdout.split() == [
+        "60",
+        "True",
+    ]
+    closed = settings_value("cms.settings.production", expression, DATABASE_CONN_MAX_AGE="0", **env)
+    assert closed.stdout.split() == ["0", "True"]
+
+
+@pytest.mark.django_db
+def test_postgresql_is_reached_through_psycopg_3():
+    if connection.vendor != "postgresql":
+        pytest.skip("only when DATABASE_URL is PostgreSQL")
+    assert connection.Database.__name__ == "psycopg"
+    assert connection.Database.__version__.startswith("3.")
+
+
+def test_page_cache_is_on_by_default_and_switched_by_the_environment():
+    expression = "s.PAGE_CACHE_ENABLED, s.PAGE_CACHE_SECONDS"
+    assert settings_value("cms.settings.base", expression).stdout.split() == ["True", "600"]
+    off = settings_value("cms.settings.base", expression, PAGE_CACHE="off", PAGE_CACHE_SECONDS="30")
+    assert off.stdout.split() == ["False", "30"]
+
+
+def test_cdn_purging_is_off_unless_configured():
+    expression = "s.WAGTAILFRONTENDCACHE"
+    assert settings_value("cms.settings.base", expression).stdout.strip() == "{}"
+    varnish = settings_value(
+        "cms.settings.base",
+        "*s.WAGTAILFRONTENDCACHE['default'].values()",
+        FRONTEND_CACHE_BACKEND="http",
+        FRONTEND_CACHE_LOCATION="http://varnish:6081",
+    )
+    assert varnish.stdout.split() == [
+        "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        "http://varnish:6081",
+    ]
+    incomplete = settings_value(
+        "cms.settings.base", expression, FRONTEND_CACHE_BACKEND="cloudflare"
+    )
+    assert incomplete.returncode != 0
+    assert "FRONTEND_CACHE_BACKEND=cloudflare needs 'CLOUDFLARE_ZONE_ID'" in incomplete.stderr
+    unknown = settings_value("cms.settings.base", expression, FRONTEND_CACHE_BACKEND="akamai")
+    assert "FRONTEND_CACHE_BACKEND must be one of cloudflare, cloudfront, http" in unknown.stderr
+
+
+def test_logs_go_to_stdout():
+    code = (
+        "import django, logging; django.setup(); "
+        "logging.getLogger('editorial.scheduler').info('Published scheduled page 7')"
+    )
+    result = subprocess.run(  # noqa: S603 - fixed interpreter and code
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "cms.settings.dev"},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert "INFO editorial.scheduler: Published scheduled page 7" in result.stdout
+    assert result.stderr == ""
+
+
+def test_gunicorn_takes_its_settings_from_the_environment():
+    def config(**env):
+        result = subprocess.run(  # noqa: S603 - fixed interpreter and code
+            [
+                sys.executable,
+                "-c",
+                "import runpy; c = runpy.run_path('gunicorn.conf.py'); "
+                "print(c['bind'], c['workers'], c['timeout'], c['accesslog'])",
+            ],
+            cwd=ROOT,
+            env={**os.environ, **env},
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        return result.stdout.split()
+
+    assert config(PORT="9000", WEB_CONCURRENCY="3") == ["0.0.0.0:9000", "3", "30", "-"]
+    assert config(GUNICORN_BIND="127.0.0.1:8600", WEB_CONCURRENCY="1", GUNICORN_TIMEOUT="10")[
+        :3
+    ] == ["127.0.0.1:8600", "1", "10"]
+
+
+def test_every_environment_variable_is_documented_in_env_example():
+    read = re.compile(
+        r"""(?:os\.environ(?:\.get)?[\[(]|env_(?:bool|list)\()["']([A-Z][A-Z0-9_]+)"""
+    )
+    sources = [*ROOT.glob("cms/settings/*.py"), ROOT / "gunicorn.conf.py"]
+    used = {name for path in sources for name in read.findall(path.read_text())}
+    documented = set(re.findall(r"^([A-Z][A-Z0-9_]+)=", (ROOT / ".env.example").read_text(), re.M))
+    assert used, "the pattern still finds the variables"
+    assert used - documented == set()

@@ -69,6 +69,9 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "core.security.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Above sessions, CSRF and auth: a warm hit is answered before anything touches the
+    # database, and responses that set a cookie are seen (and not stored).
+    "core.page_cache.PageCacheMiddleware",
     # Must come before CommonMiddleware so /text URLs resolve against the text-only URLconf.
     "textonly.middleware.TextOnlyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -121,6 +124,9 @@ DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
         conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "0")),
+        # A persistent connection that the database dropped (failover, restart) is replaced
+        # at the start of the next request instead of failing it.
+        conn_health_checks=env_bool("DATABASE_CONN_HEALTH_CHECKS", True),
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -145,6 +151,56 @@ if os.environ.get("REDIS_URL"):
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Whole-page cache for anonymous readers (core.page_cache), in the cache above: shared by
+# every instance when it is Redis. PAGE_CACHE=off serves every request fresh.
+PAGE_CACHE_ENABLED = os.environ.get("PAGE_CACHE", "on").strip().lower() not in {
+    "off",
+    "0",
+    "false",
+    "no",
+}
+# The longest a page is kept. Publishing, banners, settings and snippets clear it sooner.
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
+
+# A CDN in front of the site, purged whenever the page cache is invalidated. Off unless
+# FRONTEND_CACHE_BACKEND names one: cloudflare, cloudfront or http (Varnish and the like).
+# Wagtail's frontend_cache backends are used through core.invalidation; the app itself is not
+# installed, because its own handlers purge only the published page, not the listings,
+# archives, feeds and twins that show it.
+FRONTEND_CACHE_BACKENDS = {
+    "cloudflare": lambda: {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+        "ZONEID": os.environ["CLOUDFLARE_ZONE_ID"],
+        "BEARER_TOKEN": os.environ["CLOUDFLARE_API_TOKEN"],
+    },
+    "cloudfront": lambda: {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudfrontBackend",
+        "DISTRIBUTION_ID": os.environ["CLOUDFRONT_DISTRIBUTION_ID"],
+    },
+    "http": lambda: {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        "LOCATION": os.environ["FRONTEND_CACHE_LOCATION"],
+    },
+}
+_frontend_cache = os.environ.get("FRONTEND_CACHE_BACKEND", "").strip().lower()
+if _frontend_cache:
+    if _frontend_cache not in FRONTEND_CACHE_BACKENDS:
+        raise ImproperlyConfigured(
+            f"FRONTEND_CACHE_BACKEND must be one of {', '.join(FRONTEND_CACHE_BACKENDS)}."
+        )
+    try:
+        WAGTAILFRONTENDCACHE = {"default": FRONTEND_CACHE_BACKENDS[_frontend_cache]()}
+    except KeyError as missing:
+        raise ImproperlyConfigured(
+            f"FRONTEND_CACHE_BACKEND={_frontend_cache} needs {missing}."
+        ) from None
+    if os.environ.get("FRONTEND_CACHE_HOSTNAMES"):
+        WAGTAILFRONTENDCACHE["default"]["HOSTNAMES"] = env_list("FRONTEND_CACHE_HOSTNAMES")
+else:
+    WAGTAILFRONTENDCACHE = {}
+# How long the CDN may keep a page between purges (sent as s-maxage when a CDN is set).
+FRONTEND_CACHE_SECONDS = int(os.environ.get("FRONTEND_CACHE_SECONDS", "3600"))
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -263,7 +319,14 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    # To stdout, where gunicorn, systemd and container platforms collect it.
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "formatter": "plain",
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     # What the scheduler published and took down is always logged.
     "loggers": {"editorial.scheduler": {"level": "INFO"}},

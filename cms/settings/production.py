@@ -3,9 +3,13 @@
 import os
 
 from .base import *  # noqa: F403
-from .base import env_bool, require_secret_key
+from .base import DATABASES, env_bool, require_secret_key
 
 require_secret_key()
+
+# Each gunicorn worker keeps its database connection between requests (health-checked in
+# base settings); DATABASE_CONN_MAX_AGE=0 closes it after each request instead.
+DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("DATABASE_CONN_MAX_AGE", "60"))
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True)

@@ -1,0 +1,350 @@
+"""The page cache: fast for anonymous readers, never stale, never shared with editors.
+
+Runs against the configured cache: local memory on SQLite, Redis in CI's second pass.
+"""
+
+import json
+from datetime import timedelta
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from wagtail.models import PageViewRestriction
+
+import pytest
+import time_machine
+
+from core.models import SiteSettings
+from editorial.scheduling import run_due
+
+from .factories import AlertBannerFactory, ContactFactory, NewsArticlePageFactory
+from .helpers import soup, visible_text
+from .surfaces import PUBLIC_SURFACES
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def saved_site_settings(home_page):
+    """A running site has its settings saved; the first read would otherwise create them."""
+    SiteSettings.for_site(home_page.get_site())
+
+
+SECOND = timedelta(seconds=1)
+# Search counts every query for editors' promotions, and the API answers in more than one
+# format at the same address: both are rendered for every request.
+UNCACHED = ("search results", "search results (text-only)", "API list", "API detail")
+
+
+@pytest.fixture
+def story(news_index):
+    story = NewsArticlePageFactory(parent=news_index, title="Proton therapy arrives", slug="proton")
+    NewsArticlePageFactory(
+        parent=news_index,
+        title="A neighbouring story",
+        slug="proton-neighbour",
+        category=story.category,
+        posted_at_override=story.posted_at_override,
+    )
+    return story
+
+
+def warm(client, url):
+    """Fetch until the cache answers, so a later fresh answer proves an invalidation.
+
+    Only found pages are kept; a 404 is worked out afresh each time.
+    """
+    client.get(url)
+    response = client.get(url)
+    assert response["X-Page-Cache"] == ("hit" if response.status_code == 200 else "miss"), url
+    return response
+
+
+def warm_surfaces(client, story):
+    for surface in PUBLIC_SURFACES:
+        if surface.name not in UNCACHED:
+            warm(client, surface.url(story))
+
+
+def surfaces_showing(client, story):
+    return {
+        surface.name
+        for surface in PUBLIC_SURFACES
+        if surface.shows(client.get(surface.url(story)), story)
+    }
+
+
+ALL_SURFACES = {surface.name for surface in PUBLIC_SURFACES}
+
+
+# Headers and conditional requests
+
+
+def test_anonymous_readers_get_a_cacheable_page_with_validators(client, story):
+    first = client.get("/news/")
+    assert first["X-Page-Cache"] == "miss"
+    assert "Proton therapy arrives" in visible_text(first)
+    cache_control = {part.strip() for part in first["Cache-Control"].split(",")}
+    assert {"public", "max-age=0", "must-revalidate"} <= cache_control
+    assert "Cookie" in first["Vary"]
+    assert first["ETag"].startswith('"') and first["Last-Modified"].endswith("GMT")
+
+    second = client.get("/news/")
+    assert second["X-Page-Cache"] == "hit"
+    assert second.content == first.content
+    assert second["ETag"] == first["ETag"]
+    assert second["Cache-Control"] == first["Cache-Control"]
+    assert second["X-Frame-Options"] == "DENY", "headers set under the cache are kept"
+
+
+@pytest.mark.parametrize("prefix", ["", "/text"])
+def test_conditional_get_answers_304_without_a_body(client, story, prefix):
+    url = f"{prefix}/news/proton/"
+    first = client.get(url)
+    by_etag = client.get(url, HTTP_IF_NONE_MATCH=first["ETag"])
+    assert by_etag.status_code == 304
+    assert by_etag.content == b""
+    assert by_etag["ETag"] == first["ETag"]
+    by_date = client.get(url, HTTP_IF_MODIFIED_SINCE=first["Last-Modified"])
+    assert by_date.status_code == 304
+    changed = client.get(url, HTTP_IF_NONE_MATCH='"something-else"')
+    assert changed.status_code == 200
+    assert "Proton therapy arrives" in visible_text(changed)
+
+
+def test_a_304_after_a_change_is_a_full_page_instead(client, story):
+    etag = client.get("/news/")["ETag"]
+    story.title = "Proton therapy arrives in Richmond"
+    story.save_revision().publish()
+    response = client.get("/news/", HTTP_IF_NONE_MATCH=etag)
+    assert response.status_code == 200
+    assert "Proton therapy arrives in Richmond" in visible_text(response)
+
+
+def test_a_warm_hit_costs_no_database_query(client, story, django_assert_num_queries):
+    AlertBannerFactory()
+    urls = ["/", "/news/", "/news/proton/", "/text/news/proton/", "/feeds/rss/", "/sitemap.xml"]
+    for url in urls:
+        warm(client, url)
+    with django_assert_num_queries(0):
+        for url in urls:
+            assert client.get(url)["X-Page-Cache"] == "hit"
+
+
+def test_a_miss_costs_only_a_constant_more_than_no_cache(client, story, settings):
+    def queries(url):
+        with CaptureQueriesContext(connection) as captured:
+            client.get(url)
+        return len(captured)
+
+    client.get("/news/proton/")  # renditions and site settings exist from here on
+    settings.PAGE_CACHE_ENABLED = False
+    uncached = queries("/news/proton/")
+    settings.PAGE_CACHE_ENABLED = True
+    first_of_generation = queries("/news/proton/")
+    # The next change by the clock is worked out once per generation: three small queries.
+    assert first_of_generation <= uncached + 3
+    assert queries("/news/proton/") == 0
+
+
+def test_the_two_views_and_query_strings_are_cached_apart(client, news_index):
+    NewsArticlePageFactory.create_batch(13, parent=news_index)
+    graphic, text = warm(client, "/news/"), warm(client, "/text/news/")
+    assert "Text-only version" in visible_text(graphic)
+    assert "View graphic version" in visible_text(text)
+    assert "View graphic version" not in visible_text(graphic)
+    page_two = warm(client, "/news/?page=2")
+    assert len(soup(page_two).select(".teaser")) == 1
+    assert len(soup(warm(client, "/news/")).select(".teaser")) == 12
+
+
+def test_page_cache_off_renders_every_request(client, story, settings):
+    settings.PAGE_CACHE_ENABLED = False
+    client.get("/news/")
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get("/news/")
+    assert "X-Page-Cache" not in response
+    assert len(captured) > 0
+    assert "Proton therapy arrives" in visible_text(response)
+
+
+def test_entries_last_no_longer_than_page_cache_seconds(client, story, settings):
+    settings.PAGE_CACHE_SECONDS = 30
+    warm(client, "/news/")
+    with time_machine.travel(timezone.now() + 31 * SECOND):
+        assert client.get("/news/")["X-Page-Cache"] == "miss"
+
+
+def test_bad_input_is_a_client_error_and_is_not_cached(client, story):
+    assert client.get("/news/?page=abc").status_code == 404
+    assert client.get("/news/?page=abc")["X-Page-Cache"] == "miss"
+    assert client.get("/news/", HTTP_HOST="evil.example.com").status_code == 400
+
+
+# Who bypasses the cache
+
+
+def test_signed_in_editors_bypass_the_cache_both_ways(client, admin_client, story):
+    anonymous = warm(client, "/news/proton/")
+    editor = admin_client.get("/news/proton/")
+    assert editor["X-Page-Cache"] == "bypass"
+    assert "private" in editor["Cache-Control"]
+    assert "wagtail-userbar" in editor.content.decode()
+    assert "wagtail-userbar" not in anonymous.content.decode()
+    again = client.get("/news/proton/")
+    assert again["X-Page-Cache"] == "hit"
+    assert "wagtail-userbar" not in again.content.decode(), "the editor's page was not stored"
+
+
+def test_drafts_and_previews_stay_with_editors(client, admin_client, story):
+    warm(client, "/news/proton/")
+    story.title = "Draft headline not yet approved"
+    story.save_revision()
+    draft = admin_client.get(f"/admin/pages/{story.pk}/view_draft/")
+    assert "Draft headline not yet approved" in visible_text(draft)
+    assert draft["X-Page-Cache"] == "bypass"
+    assert "private" in draft["Cache-Control"]
+    reader = client.get("/news/proton/")
+    assert reader["X-Page-Cache"] == "hit", "saving a draft changes nothing readers see"
+    assert "Draft headline" not in visible_text(reader)
+
+
+# What clears it
+
+
+def test_publishing_reaches_every_surface_in_both_views(client, story):
+    story.live = False
+    story.save()
+    story.save_revision()
+    warm_surfaces(client, story)
+    assert surfaces_showing(client, story) == set()
+    story.save_revision().publish()
+    assert surfaces_showing(client, story) == ALL_SURFACES
+
+
+def test_unpublishing_reaches_every_surface_in_both_views(client, story):
+    warm_surfaces(client, story)
+    assert surfaces_showing(client, story) == ALL_SURFACES
+    story.unpublish()
+    assert surfaces_showing(client, story) == set()
+
+
+def test_scheduled_publishing_reaches_readers(client, story):
+    story.live = False
+    story.go_live_at = timezone.now() + timedelta(minutes=5)
+    story.save()
+    story.save_revision().publish()  # approved: scheduled, not live
+    warm_surfaces(client, story)
+    with time_machine.travel(story.go_live_at + SECOND):
+        assert [page.pk for page in run_due().published] == [story.pk]
+        assert surfaces_showing(client, story) == ALL_SURFACES
+
+
+def test_scheduled_expiry_reaches_readers(client, story):
+    story.expire_at = timezone.now() + timedelta(minutes=5)
+    story.save_revision().publish()
+    with time_machine.travel(story.expire_at - 30 * SECOND):
+        warm_surfaces(client, story)
+    with time_machine.travel(story.expire_at + SECOND):
+        assert [page.pk for page in run_due().unpublished] == [story.pk]
+        assert surfaces_showing(client, story) == set()
+
+
+def test_a_cached_page_does_not_outlive_its_expiry_time(client, story):
+    """The site hides a story the moment it expires, scheduler or not: so does the cache."""
+    story.expire_at = timezone.now() + timedelta(seconds=60)
+    story.save_revision().publish()
+    warm_surfaces(client, story)
+    with time_machine.travel(story.expire_at + SECOND):
+        assert client.get("/news/proton/").status_code == 404
+        assert client.get("/text/news/proton/").status_code == 404
+        assert surfaces_showing(client, story) == set()
+
+
+def test_banner_changes_reach_every_page(client, story):
+    urls = ["/", "/news/", "/news/proton/", "/text/news/proton/"]
+    for url in urls:
+        warm(client, url)
+    banner = AlertBannerFactory(message="Visitor policy updated.")
+    for url in urls:
+        assert "Visitor policy updated." in visible_text(client.get(url)), url
+        warm(client, url)
+    banner.message = "Masks are required in clinics."
+    banner.save()
+    for url in urls:
+        text = visible_text(client.get(url))
+        assert "Masks are required in clinics." in text and "Visitor policy" not in text, url
+        warm(client, url)
+    banner.delete()
+    for url in urls:
+        assert "Masks are required" not in visible_text(client.get(url)), url
+
+
+def test_banner_windows_open_and_close_on_cached_pages(client, story):
+    now = timezone.now()
+    AlertBannerFactory(
+        message="Flu clinic this week.",
+        starts_at=now + timedelta(seconds=60),
+        ends_at=now + timedelta(seconds=120),
+    )
+    assert "Flu clinic" not in visible_text(warm(client, "/news/proton/"))
+    with time_machine.travel(now + timedelta(seconds=61)):
+        assert "Flu clinic this week." in visible_text(client.get("/news/proton/"))
+        warm(client, "/news/proton/")
+    with time_machine.travel(now + timedelta(seconds=121)):
+        assert "Flu clinic" not in visible_text(client.get("/news/proton/"))
+
+
+def test_site_settings_changes_reach_every_page(client, story, home_page):
+    for url in ["/", "/text/news/"]:
+        warm(client, url)
+    site_settings = SiteSettings.for_site(home_page.get_site())
+    site_settings.organisation_name = "Massey Comprehensive Cancer Center"
+    site_settings.save()
+    for url in ["/", "/text/news/"]:
+        assert "Massey Comprehensive Cancer Center" in visible_text(client.get(url)), url
+
+
+def test_author_and_category_changes_reach_articles_and_archives(client, story):
+    author, category = story.authors[0], story.category
+    urls = ["/news/proton/", "/text/news/proton/", f"/news/author/{author.slug}/"]
+    for url in urls:
+        warm(client, url)
+    author.name = "Dr. Renamed Author"
+    author.save()
+    for url in urls:
+        assert "Dr. Renamed Author" in visible_text(client.get(url)), url
+        warm(client, url)
+    category.name = "Patient care"
+    category.save()
+    for url in ["/news/proton/", f"/news/category/{category.slug}/"]:
+        assert "Patient care" in visible_text(client.get(url)), url
+
+
+def test_making_a_page_private_takes_it_out_of_the_cache(client, story):
+    warm(client, "/news/proton/")
+    PageViewRestriction.objects.create(page=story, restriction_type=PageViewRestriction.LOGIN)
+    response = client.get("/news/proton/")
+    assert response.status_code == 302
+    assert "/login/" in response["Location"]
+
+
+def test_saved_contact_changes_reach_the_stories_that_show_it(client, news_index):
+    contact = ContactFactory(name="Media office", phone="(804) 828-1234")
+    body = json.dumps(
+        [{"type": "contact", "value": {"intro": "To learn more, contact", "contact": contact.pk}}]
+    )
+    NewsArticlePageFactory(parent=news_index, slug="with-contact", body=body)
+    for url in ["/news/with-contact/", "/text/news/with-contact/"]:
+        assert "(804) 828-1234" in visible_text(warm(client, url))
+    contact.phone = "(804) 555-0100"
+    contact.save()
+    for url in ["/news/with-contact/", "/text/news/with-contact/"]:
+        assert "(804) 555-0100" in visible_text(client.get(url)), url
+
+
+def test_deleting_a_story_takes_it_off_every_surface(client, story):
+    warm_surfaces(client, story)
+    story.delete()
+    assert surfaces_showing(client, story) == set()
