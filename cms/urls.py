@@ -44,3 +44,6 @@ if settings.SERVE_MEDIA:
     )
 
 urlpatterns += public_urlpatterns
+
+# A page that renders without the database; a 503 when the database is the problem.
+handler500 = "core.errors.server_error"

@@ -12,3 +12,6 @@ urlpatterns = [
     path("text/", include(public_urlpatterns)),
     *shared_urlpatterns,
 ]
+
+# A page that renders without the database; a 503 when the database is the problem.
+handler500 = "core.errors.server_error"

@@ -8,6 +8,8 @@ from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 
+from wagtail.images.models import SourceImageIOError
+
 SOCIAL_IMAGE_SPEC = "fill-1200x630|format-jpeg"
 LOGO_SPEC = "max-512x512|format-png"
 
@@ -28,7 +30,10 @@ class SeoMixin:
     def social_rendition(self):
         """The share image at the size social sites ask for, or None."""
         image = self.get_social_image()
-        return image.get_rendition(SOCIAL_IMAGE_SPEC) if image else None
+        try:
+            return image.get_rendition(SOCIAL_IMAGE_SPEC) if image else None
+        except SourceImageIOError:  # the file is missing from storage: share without a picture
+            return None
 
     @cached_property
     def breadcrumb_trail(self):

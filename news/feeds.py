@@ -6,6 +6,8 @@ from django.template.loader import render_to_string
 from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
 from django.utils.html import escape
 
+from wagtail.images.models import SourceImageIOError
+
 from core.models import SiteSettings
 
 from .absolute_urls import absolutize
@@ -99,7 +101,10 @@ class StoriesFeed(Feed):
     def lead_rendition(self, article):
         if not article.lead_image:
             return None
-        return article.lead_image.get_rendition(LEAD_IMAGE_SPEC)
+        try:
+            return article.lead_image.get_rendition(LEAD_IMAGE_SPEC)
+        except SourceImageIOError:  # the file is missing from storage: no enclosure
+            return None
 
     def item_enclosures(self, article):
         rendition = self.lead_rendition(article)

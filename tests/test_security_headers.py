@@ -87,7 +87,7 @@ def test_admin_works_under_its_policy(page, live_server):
     page.goto(f"{live_server.url}/admin/pages/{article.pk}/edit/")
     expect(page.get_by_role("button", name="Save draft")).to_be_visible()
     page.get_by_role("button", name="Toggle preview").click()
-    expect(page.locator("iframe[title='Preview']")).to_be_visible()
+    expect(page.locator("iframe[title='Preview']").first).to_be_visible()
     assert csp_violations(page) == []
     for path in ("/admin/images/", "/admin/snippets/", "/admin/calendar/"):
         page.goto(live_server.url + path)

@@ -1,11 +1,15 @@
+import logging
+
 from django import template
 from django.template.loader import render_to_string
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from wagtail.images.models import Picture
+from wagtail.images.models import Picture, SourceImageIOError
 
 from ..mode import is_text_only
 
+logger = logging.getLogger(__name__)
 register = template.Library()
 
 FORMATS = ("avif", "webp", "jpeg")  # smallest first; JPEG is the fallback every browser reads
@@ -29,7 +33,13 @@ def adaptive_image(image, alt="", sizes="100vw", widths="480,800,1200", crop="",
     if len(width_list) > 1:  # sizes only means something beside a choice of widths
         attrs["sizes"] = sizes
     attrs.update({"loading": "eager", "fetchpriority": "high"} if eager else {"loading": "lazy"})
-    return mark_safe(Picture(image.get_renditions(*specs), attrs).__html__())  # noqa: S308
+    try:
+        renditions = image.get_renditions(*specs)
+    except SourceImageIOError:
+        # The original file is gone from storage: say what the picture showed, keep the page.
+        logger.warning("Image %s has no file in storage", image.pk)
+        return format_html('<span class="image-missing">{}</span>', alt) if alt else ""
+    return mark_safe(Picture(renditions, attrs).__html__())  # noqa: S308
 
 
 def _resize(width, crop):
