@@ -61,13 +61,14 @@ apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq$(1) 
 endef
 
 # Browser tests drive Debian's Chromium (Playwright's own browser download is not used) and
-# the w3m text browser.
+# the w3m text browser; the fault tests stop and start a Redis of their own.
 browser-deps:
 	@missing=""; \
 	command -v chromium >/dev/null || missing="$$missing chromium"; \
 	command -v w3m >/dev/null || missing="$$missing w3m"; \
 	command -v java >/dev/null || missing="$$missing default-jre-headless"; \
 	command -v npm >/dev/null || missing="$$missing npm"; \
+	command -v redis-server >/dev/null || missing="$$missing redis-server"; \
 	if [ -n "$$missing" ]; then $(call apt_install,$$missing); fi
 
 # The Nu HTML Checker and Lighthouse come from the npm registry, pinned in package-lock.json.
