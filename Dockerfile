@@ -7,6 +7,9 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     DJANGO_SETTINGS_MODULE=cms.settings.production \
     PORT=8000
 
+# pg_dump and pg_restore, for manage.py backup and restore.
+RUN apt-get update && apt-get install -y --no-install-recommends postgresql-client \
+    && rm -rf /var/lib/apt/lists/*
 RUN useradd --create-home --uid 1000 news
 WORKDIR /srv/news
 
