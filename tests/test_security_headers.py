@@ -145,3 +145,13 @@ def test_hsts_header_is_sent_over_https_in_production(client, article, settings)
     settings.SECURE_HSTS_SECONDS = 31536000
     response = client.get("/news/", secure=True)
     assert response["Strict-Transport-Security"].startswith("max-age=31536000")
+
+
+def test_pages_served_from_the_cache_carry_the_headers_too(client, article):
+    for _ in range(2):  # the first visit also saves the site's settings, which invalidates
+        client.get("/news/il2/")
+    hit = client.get("/news/il2/")
+    assert hit["X-Page-Cache"] == "hit"
+    assert "'unsafe-inline'" not in hit["Content-Security-Policy"]
+    assert hit["X-Frame-Options"] == "DENY" and hit["X-Content-Type-Options"] == "nosniff"
+    assert "camera=()" in hit["Permissions-Policy"]
