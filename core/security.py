@@ -78,3 +78,18 @@ class SecurityHeadersMiddleware:
         )
         response.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
         return response
+
+
+def client_address(request):
+    """The reader's address, for sign-in throttling.
+
+    Behind TRUSTED_PROXY_COUNT proxies (load balancer, CDN), each appends the address it saw to
+    X-Forwarded-For, so the client is that many entries from the right; anything further left
+    was written by the client and cannot be trusted. With no proxies, REMOTE_ADDR.
+    """
+    count = settings.TRUSTED_PROXY_COUNT
+    header = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    forwarded = [part.strip() for part in header.split(",") if part.strip()]
+    if count and len(forwarded) >= count:
+        return forwarded[-count]
+    return request.META.get("REMOTE_ADDR")

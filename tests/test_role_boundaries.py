@@ -139,3 +139,24 @@ def test_weak_passwords_are_refused(password):
     user = get_user_model()(username="erin2026", first_name="Erin")
     with pytest.raises(ValidationError):
         validate_password(password, user)
+
+
+def test_behind_a_load_balancer_each_reader_is_throttled_on_their_own_address(
+    client, news_index, settings
+):
+    settings.TRUSTED_PROXY_COUNT = 1
+    newsroom()
+
+    def attempt(reader):
+        # The load balancer's address is the connection's; the reader's is the last forwarded.
+        return client.post(
+            "/admin/login/",
+            {"username": "erin", "password": "wrong"},
+            REMOTE_ADDR="10.0.0.5",
+            HTTP_X_FORWARDED_FOR=f"1.2.3.4, {reader}",
+        )
+
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        attempt("198.51.100.7")
+    assert attempt("198.51.100.7").status_code == 429
+    assert attempt("198.51.100.8").status_code == 200, "another reader is not locked out"
