@@ -36,11 +36,12 @@ DOCUMENT_SIGNATURES = {
 TEXT_DOCUMENTS = {"csv", "txt"}
 
 
-DAMAGED_IMAGE = ValidationError(
-    "This image is damaged or incomplete, so it cannot be shown. "
-    "Export it again from the original and upload the new file.",
-    code="image_does_not_decode",
-)
+def damaged_image():
+    return ValidationError(
+        "This image is damaged or incomplete, so it cannot be shown. "
+        "Export it again from the original and upload the new file.",
+        code="image_does_not_decode",
+    )
 
 
 class DecodingImageField(WagtailImageField):
@@ -50,7 +51,7 @@ class DecodingImageField(WagtailImageField):
         try:
             upload = super().to_python(data)
         except OSError as error:  # Wagtail counts frames, which reads a truncated file
-            raise DAMAGED_IMAGE from error
+            raise damaged_image() from error
         if upload is not None:
             check_image_decodes(upload)
         return upload
@@ -73,7 +74,7 @@ def check_image_decodes(upload):
             with Image.open(upload) as image:
                 image.load()
     except (OSError, ValueError, SyntaxError, Image.DecompressionBombWarning) as error:
-        raise DAMAGED_IMAGE from error
+        raise damaged_image() from error
     finally:
         upload.seek(0)
 
