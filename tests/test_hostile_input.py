@@ -153,6 +153,15 @@ def test_bad_page_numbers_get_a_clear_answer_not_a_silent_first_page(client, sto
         assert response.status_code == 404, value
 
 
+@pytest.mark.parametrize(
+    "url", ["/api/v2/pages/find/?html_path=%00", "/news/?page=1%00", "/news/%00/", "/?%00=1"]
+)
+def test_nul_characters_in_an_address_are_a_400(client, stories, url):
+    response = client.get(url)
+    assert response.status_code == 400
+    assert "NUL" in response.content.decode()
+
+
 def test_hostile_host_headers_are_refused_with_400(client, stories):
     for host in ("evil.example", "<script>", "a" * 300, "localhost\r\nX-Injected: 1"):
         response = client.get("/news/", HTTP_HOST=host)
