@@ -14,5 +14,7 @@ def posted_at_go_live_time(sender, instance, revision, **kwargs):
         return  # the signal also fires when approval only schedules a story
     first_publication = first_published_at == instance.last_published_at
     if first_publication and go_live_at < first_published_at:
-        NewsArticlePage.objects.filter(pk=instance.pk).update(first_published_at=go_live_at)
         instance.first_published_at = go_live_at
+        NewsArticlePage.objects.filter(pk=instance.pk).update(
+            first_published_at=go_live_at, posted_at_sort=instance.posted_at
+        )
