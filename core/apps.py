@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class CoreConfig(AppConfig):
     name = "core"
     verbose_name = "Site-wide content"
+
+    def ready(self):
+        from . import fragments
+
+        fragments.connect()

@@ -65,7 +65,7 @@ def ranked_stories(query, category=None, date_from=None, date_to=None):
         return []
     matches = NewsArticlePage.objects.live().search(terms)[:MAX_RANKED]
     ranked_ids = [page.pk for page in matches]
-    stories = NewsArticlePage.objects.for_listing().filter(pk__in=ranked_ids)
+    stories = NewsArticlePage.objects.for_teasers().filter(pk__in=ranked_ids)
     if category:
         stories = stories.filter(category=category)
     if date_from:
