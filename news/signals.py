@@ -1,8 +1,15 @@
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from wagtail.signals import page_published
 
-from .models import NewsArticlePage
+from core import fragments
+
+from .models import Category, NewsArticlePage
+
+# A teaser shows its category's name.
+post_save.connect(fragments.listings_changed, sender=Category, dispatch_uid="listings-category")
+post_delete.connect(fragments.listings_changed, sender=Category, dispatch_uid="listings-category-d")
 
 
 @receiver(page_published, sender=NewsArticlePage)

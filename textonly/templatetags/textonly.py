@@ -4,6 +4,8 @@ from django.utils.safestring import mark_safe
 
 from wagtail.images.models import Picture
 
+from core import fragments
+
 from ..mode import is_text_only
 
 register = template.Library()
@@ -29,7 +31,10 @@ def adaptive_image(image, alt="", sizes="100vw", widths="480,800,1200", crop="",
     if len(width_list) > 1:  # sizes only means something beside a choice of widths
         attrs["sizes"] = sizes
     attrs.update({"loading": "eager", "fetchpriority": "high"} if eager else {"loading": "lazy"})
-    return mark_safe(Picture(image.get_renditions(*specs), attrs).__html__())  # noqa: S308
+    html = fragments.picture_html(
+        image, specs, attrs, lambda: Picture(image.get_renditions(*specs), attrs).__html__()
+    )
+    return mark_safe(html)  # noqa: S308 - Wagtail's markup, attributes escaped by it
 
 
 def _resize(width, crop):
