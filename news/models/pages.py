@@ -2,7 +2,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.core.exceptions import ValidationError
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.core.paginator import EmptyPage, PageNotAnInteger
 from django.db import models
 from django.db.models import Exists, OuterRef, Q, Subquery
 from django.db.models.functions import Length, Substr
@@ -25,6 +25,7 @@ from wagtail.search import index
 
 from rest_framework.fields import CharField
 
+from core.pagination import CachedCountPaginator
 from core.routing import ChildRouteMixin, ViewRestrictionMixin
 from core.seo import SeoMixin, absolute, breadcrumb_list, organisation
 from editorial.pages import ExpiryMixin, exclude_expired
@@ -68,7 +69,8 @@ class NewsIndexPage(
         return NewsArticlePage.objects.child_of(self).select_related("lead_image", "category")
 
     def render_listing(self, request, articles, archive=None):
-        page_of_articles = paginate(articles, request, self.articles_per_page)
+        listing = f"{self.pk}:{request.path.removeprefix('/text')}"
+        page_of_articles = paginate(articles, request, self.articles_per_page, listing)
         if archive is not None and not page_of_articles.paginator.count:
             raise Http404("No stories in this archive.")
         return self.render(
@@ -159,13 +161,34 @@ class Archive:
     category: Category | None = None  # a category archive has feeds of its own
 
 
-def paginate(queryset, request, per_page):
+def paginate(queryset, request, per_page, listing):
     """The requested page of a listing. A page number that isn't one is a 404, not an error."""
-    paginator = Paginator(queryset, per_page, allow_empty_first_page=True)
+    paginator = ArchivePaginator(queryset, per_page, listing)
     try:
         return paginator.page(request.GET.get("page", 1))
     except (PageNotAnInteger, EmptyPage) as exc:
         raise Http404("No such page of stories.") from exc
+
+
+class ArchivePaginator(CachedCountPaginator):
+    """Numbered pages of a listing of any length, each as cheap as the first.
+
+    The count comes from the cache, and a page in the older half is read from the oldest end,
+    in reverse, so the last page is read off the index just as the first is, and no page is
+    further than half the archive from an end of it.
+    """
+
+    def __init__(self, queryset, per_page, listing):
+        super().__init__(queryset, per_page, listing, allow_empty_first_page=True)
+
+    def page(self, number):
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        top = min(bottom + self.per_page, self.count)
+        if bottom > self.count // 2:
+            from_end = self.object_list.reverse()[self.count - top : self.count - bottom]
+            return self._get_page(list(from_end)[::-1], number, self)
+        return self._get_page(self.object_list[bottom:top], number, self)
 
 
 class ArticleQuerySet(PageQuerySet):
@@ -184,11 +207,14 @@ class ArticleQuerySet(PageQuerySet):
         Image renditions come from Wagtail's rendition cache, which holds them after the first
         view; a teaser shows no authors.
         """
-        return self.visible().select_related("lead_image", "category").newest_first()
+        return self._listed().defer_streamfields()
 
     def for_listing(self):
-        """As for teasers, with the authors, for lists that name them (feeds)."""
-        return self.for_teasers().prefetch_related("article_authors__author")
+        """Everything, authors included, for lists that show whole stories (feeds)."""
+        return self._listed().prefetch_related("article_authors__author")
+
+    def _listed(self):
+        return self.visible().select_related("lead_image", "category").newest_first()
 
 
 def in_private_section():
@@ -461,11 +487,6 @@ class NewsArticlePage(ViewRestrictionMixin, TwinViewPageMixin, ExpiryMixin, SeoM
         if self.category_id:
             rest = [story for story in rest if story.category_id == self.category_id]
         return [*picked, *rest][: self.related_count]
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["related_stories"] = self.get_related_stories()
-        return context
 
     def get_meta_description(self):
         return self.search_description or self.summary
