@@ -9,7 +9,7 @@ MANAGE := $(BIN)/python manage.py
 VNU_JAR := node_modules/vnu-jar/build/dist/vnu.jar
 
 .DEFAULT_GOAL := help
-.PHONY: help run test lint format check browser-deps clean
+.PHONY: help run test lint format check bench browser-deps clean
 
 help: ## List the make targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -50,6 +50,11 @@ format: $(VENV)/.installed-test ## Fix what ruff can fix, and format the code
 check: $(VENV)/.installed-test ## Django system checks and missing-migration check (development settings)
 	$(MANAGE) check
 	$(MANAGE) makemigrations --check --dry-run
+
+bench: $(VENV)/.installed-runtime ## Time every page against a static file (BENCH_ARGS="--count 100000 --database-url postgres://…")
+	@# wrk from Debian; without it (and without root) the benchmark falls back to a Python loader.
+	@command -v wrk >/dev/null || [ "$$(id -u)" != 0 ] || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 # What the tests need from Debian, installed as root (or named, for someone without root).
 define apt_install
