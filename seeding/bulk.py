@@ -8,7 +8,8 @@ that path leaves behind for a live page:
   publication dates, and the news index's ``numchild`` kept equal to its children;
 - the article row, its authors and tags;
 - one revision per page, marked as both the latest and the live revision, as a publish makes;
-- the entries of the search index (the database backend's own bulk path).
+- the entries of the search index (the database backend's own bulk path);
+- cached counts and story lists dropped, as publishing a page would.
 
 Each batch commits on its own, so an interrupted run leaves a valid tree.
 """
@@ -31,6 +32,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Collection, Page, Revision
 from wagtail.search.backends import get_search_backend
 
+from core import fragments
 from demo import images as drawings
 from demo.articles import AUTHORS, CATEGORIES
 from news.models import ArticleAuthor, ArticleTag, Author, Category, NewsArticlePage, NewsIndexPage
@@ -226,6 +228,7 @@ def seed(count, *, batch_size=1000, seed=0, on_batch=None):
             Page.objects.bulk_update(pages, ["latest_revision", "live_revision"])
             backend.add_bulk(NewsArticlePage, pages)
             Page.objects.filter(pk=index.pk).update(numchild=index.numchild + size)
+        fragments.listings_changed()  # bulk inserts send no signals: drop cached counts and lists
         made += size
         if on_batch:
             on_batch(made, count)
