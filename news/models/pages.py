@@ -1,5 +1,6 @@
+import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 
 from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger
@@ -162,33 +163,91 @@ class Archive:
 
 
 def paginate(queryset, request, per_page, listing):
-    """The requested page of a listing. A page number that isn't one is a 404, not an error."""
+    """The requested page of a listing. A page number or a position that isn't one is a 404,
+    not an error."""
     paginator = ArchivePaginator(queryset, per_page, listing)
     try:
-        return paginator.page(request.GET.get("page", 1))
-    except (PageNotAnInteger, EmptyPage) as exc:
+        return paginator.page(
+            request.GET.get("page", 1),
+            after=parse_cursor(request.GET.get("after")),
+            before=parse_cursor(request.GET.get("before")),
+        )
+    except (PageNotAnInteger, EmptyPage, ValueError) as exc:
         raise Http404("No such page of stories.") from exc
+
+
+CURSOR = re.compile(r"^(-?\d{1,18})-(\d{1,18})$")
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+MICROSECOND = timedelta(microseconds=1)
+
+
+def cursor_for(article):
+    """Where a story sits in a listing, for the newer/older links: its posted time in
+    microseconds since 1970, and its id (the tie-breaker)."""
+    posted = article.posted_at_sort
+    return f"{(posted - EPOCH) // MICROSECOND}-{article.pk}" if posted else ""
+
+
+def parse_cursor(value):
+    """(posted time, id) from a cursor, None if there is none; ValueError if it is not one."""
+    if value is None:
+        return None
+    match = CURSOR.match(value)
+    if not match:
+        raise ValueError("Not a position in the listing.")
+    micros, pk = (int(part) for part in match.groups())
+    try:
+        posted = EPOCH + micros * MICROSECOND
+    except OverflowError as exc:
+        raise ValueError("Not a position in the listing.") from exc
+    return posted, pk
 
 
 class ArchivePaginator(CachedCountPaginator):
     """Numbered pages of a listing of any length, each as cheap as the first.
 
-    The count comes from the cache, and a page in the older half is read from the oldest end,
-    in reverse, so the last page is read off the index just as the first is, and no page is
-    further than half the archive from an end of it.
+    The count comes from the cache. The older/newer links carry the position of the last (or
+    first) story shown, so stepping through the archive reads the next stories off the index
+    (keyset pagination). A page asked for by number alone is read from the nearer end of the
+    listing, so the last page costs what the first does.
     """
 
     def __init__(self, queryset, per_page, listing):
         super().__init__(queryset, per_page, listing, allow_empty_first_page=True)
 
-    def page(self, number):
+    def page(self, number, after=None, before=None):
+        """Page ``number``; with ``after`` (or ``before``), the stories just older (newer) than
+        that position, which the older/newer links carry so that every step through the
+        archive is read off the index, however deep."""
         number = self.validate_number(number)
+        if after:
+            posted, pk = after
+            newer_first = self.object_list.filter(
+                Q(posted_at_sort__lt=posted) | Q(posted_at_sort=posted, pk__lt=pk)
+            )
+            items = list(newer_first[: self.per_page])
+        elif before:
+            posted, pk = before
+            older_first = self.object_list.reverse().filter(
+                Q(posted_at_sort__gt=posted) | Q(posted_at_sort=posted, pk__gt=pk)
+            )
+            items = list(older_first[: self.per_page])[::-1]
+        else:
+            items = self._slice(number)
+        if not items and self.count:
+            raise EmptyPage("That page contains no results")
+        page = self._get_page(items, number, self)
+        page.newer_cursor = cursor_for(items[0]) if items else ""
+        page.older_cursor = cursor_for(items[-1]) if items else ""
+        return page
+
+    def _slice(self, number):
         bottom = (number - 1) * self.per_page
         top = min(bottom + self.per_page, self.count)
         if bottom > self.count // 2:
             from_end = self.object_list.reverse()[self.count - top : self.count - bottom]
-            return self._get_page(list(from_end)[::-1], number, self)
-        return self._get_page(self.object_list[bottom:top], number, self)
+            return list(from_end)[::-1]
+        return list(self.object_list[bottom:top])
 
 
 class ArticleQuerySet(PageQuerySet):
