@@ -112,7 +112,14 @@ def test_a_story_published_while_reading_does_not_repeat_the_next_page(client, n
 
 @pytest.mark.parametrize(
     "query",
-    ["after=abc", "after=1-", "after=-5", "before=x-1", "after=999999999999999999-1", "after=1.5-2"],
+    [
+        "after=abc",
+        "after=1-",
+        "after=-5",
+        "before=x-1",
+        "after=999999999999999999-1",
+        "after=1.5-2",
+    ],
 )
 def test_bad_positions_are_not_found_not_errors(client, news_index, query):
     make_articles(news_index, 14)
