@@ -67,6 +67,9 @@ def parse_args():
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--workers", type=int, default=2, help="gunicorn sync workers")
     parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument(
+        "--alone", type=int, default=20, help="requests timed one at a time, in-process, per page"
+    )
     parser.add_argument("--only", default="", help="measure only pages whose label has this")
     parser.add_argument("--loader", choices=["auto", "wrk", "python"], default="auto")
     parser.add_argument("--json", help="also write the results to this file")
@@ -109,7 +112,7 @@ def manage(env, *command, quiet=True):
 # page number, and for each path its status, bytes and queries on a second view.
 PROBE = textwrap.dedent(
     """
-    import json, sys
+    import json, statistics, sys, time
     import django
     django.setup()
     from django.db import connection
@@ -127,7 +130,16 @@ PROBE = textwrap.dedent(
         client.get(path)
         with CaptureQueriesContext(connection) as queries:
             response = client.get(path)
-        result[path] = {"status": response.status_code, "queries": len(queries)}
+        alone = []
+        for _ in range(int(sys.argv[3])):
+            started = time.perf_counter()
+            client.get(path)
+            alone.append((time.perf_counter() - started) * 1000)
+        result[path] = {
+            "status": response.status_code,
+            "queries": len(queries),
+            "alone_ms": statistics.median(alone),
+        }
     print(json.dumps(result))
     """
 )
@@ -245,7 +257,7 @@ def python_loader(url, args):
 
 def run_mode(mode, args, env, paths, static_root):
     env = {**env, "PAGE_CACHE": MODES[mode]}
-    queries = probe(env, "queries", json.dumps([path for _, path in paths]))
+    queries = probe(env, "queries", json.dumps([path for _, path in paths]), str(args.alone))
     server = subprocess.Popen(  # noqa: S603 - gunicorn from the venv
         [
             sys.executable,
@@ -286,6 +298,7 @@ def run_mode(mode, args, env, paths, static_root):
                     "p99_ms": p99,
                     "bytes": sizes[path],
                     "queries": queries.get(path, {}).get("queries", 0),
+                    "alone_ms": queries.get(path, {}).get("alone_ms", 0),
                     "status": queries.get(path, {}).get("status", 200),
                     "errors": errors,
                     "static_rps": static_rps,
@@ -306,6 +319,7 @@ def run_mode(mode, args, env, paths, static_root):
         "p99_ms": statistics.median(p99 for _, _, p99 in statics),
         "bytes": sizes[static],
         "queries": 0,
+        "alone_ms": 0,
         "status": 200,
         "errors": 0,
         "ratio": 1.0,
@@ -316,17 +330,19 @@ def run_mode(mode, args, env, paths, static_root):
 def print_table(rows):
     header = (
         f"{'mode':<9} {'page':<26} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} "
-        f"{'bytes':>8} {'SQL':>4} {'x static':>9}  path"
+        f"{'bytes':>8} {'SQL':>4} {'alone ms':>8} {'x static':>9}  path"
     )
     print(header)
     print("-" * len(header))
     print("(x static: req/s against the static file timed just before the page; the static")
-    print(" row shows the mean of those timings)")
+    print(" row shows the mean of those timings; alone ms: median of requests made one at a")
+    print(" time through Django's test client, before the load, without queueing)")
     for row in rows:
         flag = "" if not row["errors"] else f"  ({row['errors']} errors)"
         print(
             f"{row['mode']:<9} {row['label']:<26} {row['rps']:9.1f} {row['p50_ms']:8.1f} "
-            f"{row['p99_ms']:8.1f} {row['bytes']:8,d} {row['queries']:4d} {row['ratio']:9.3f}"
+            f"{row['p99_ms']:8.1f} {row['bytes']:8,d} {row['queries']:4d} {row['alone_ms']:8.1f} "
+            f"{row['ratio']:9.3f}"
             f"  {row['path']}{flag}"
         )
 
@@ -339,6 +355,7 @@ def main():
     env = environment(args, workdir)
     try:
         stories = prepare(args, env)
+        load_before = os.getloadavg()[0]
         step(f"{stories:,} stories; load with {args.loader}, {args.duration}s a page")
         # The last page's number, from the site itself, once: it is the same in both modes.
         paths = [(label, path) for label, path in PAGES if args.only in label]
@@ -354,7 +371,8 @@ def main():
             f"{stories:,} stories, {database_name(env)}, {args.workers} gunicorn workers, ", end=""
         )
         load = f"-t{args.threads} -c{args.connections} -d{args.duration}s"
-        print(f"{args.loader} {load}, {os.cpu_count()} cores")
+        print(f"{args.loader} {load}, {os.cpu_count()} cores, ", end="")
+        print(f"load average {load_before:.1f} before and {os.getloadavg()[0]:.1f} after")
         print_table(rows)
         if args.json:
             Path(args.json).write_text(json.dumps({"stories": stories, "rows": rows}, indent=2))
