@@ -85,12 +85,15 @@ def environment(args, workdir):
         "DJANGO_SECURE_SSL_REDIRECT": "false",
         "DJANGO_DEBUG": "false",
         "DJANGO_STATIC_ROOT": str(workdir / "static"),
-        "DJANGO_MEDIA_ROOT": str(workdir / "media"),
         "DATABASE_URL": args.database_url or f"sqlite:///{workdir}/bench.sqlite3",
         "DATABASE_CONN_MAX_AGE": "60",  # as production runs it (.env.example)
         "WAGTAILADMIN_BASE_URL": f"http://{HOST}:{args.port}",
         "LOG_LEVEL": "WARNING",
     }
+    if not args.database_url:
+        # A throwaway database gets throwaway uploads; a database you keep keeps its pictures
+        # where manage.py puts them (media/), or its next run would find them gone.
+        env["DJANGO_MEDIA_ROOT"] = str(workdir / "media")
     env.pop("REDIS_URL", None)
     if args.redis_url:
         env["REDIS_URL"] = args.redis_url
@@ -150,10 +153,11 @@ def probe(env, *args):
         [sys.executable, "-c", PROBE, *args],
         cwd=ROOT,
         env=env,
-        check=True,
         capture_output=True,
         text=True,
     )
+    if out.returncode:
+        raise SystemExit(f"Probing the pages failed:\n{out.stderr[-3000:]}")
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
