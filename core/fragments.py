@@ -1,13 +1,16 @@
-"""The parts of every page that rarely change, kept in the cache between requests: the site
-settings (header and footer), the main navigation and the alert banners, and the markup of
-responsive images, and lists of stories inside a page (related stories).
+"""The parts of pages that rarely change, kept in the cache between requests:
 
-Each is stored per site and dropped as soon as something it shows changes (the receivers
-below), so readers never see a stale header. With more than one server process the cache must
-be shared (``REDIS_URL``), or a change reaches the other processes only when they restart.
+- per site, the site settings (header and footer), the main navigation and the alert banners,
+  kept as data, not HTML: the same navigation serves both views and every page, which mark the
+  current page themselves;
+- the markup of responsive images, under a key that changes when the image does;
+- story lists inside a page (related stories) and listing counts, under a version that any page
+  change replaces.
 
-What is cached is data, not HTML: the same navigation serves both views and every page, which
-mark the current page themselves.
+Each is dropped as soon as something it shows changes (the receivers below), so readers never
+see a stale header. With more than one server process the cache must be shared (``REDIS_URL``),
+or a change reaches the other processes only when they restart. The whole-page cache is a
+separate matter.
 """
 
 import hashlib
