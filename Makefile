@@ -9,7 +9,7 @@ MANAGE := $(BIN)/python manage.py
 NODE_CHECKERS := node_modules/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help run test lint format check screenshots browser-deps clean
+.PHONY: help run test lint format check screenshots bench browser-deps clean
 
 help: ## List the make targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -53,6 +53,11 @@ check: $(VENV)/.installed-test ## Django system checks and missing-migration che
 
 screenshots: $(VENV)/.installed-test browser-deps ## Screenshots of both views at phone and laptop width into docs/screenshots
 	DJANGO_SETTINGS_MODULE=cms.settings.test $(BIN)/python -m tests.quality.screenshots docs/screenshots
+
+bench: $(VENV)/.installed-runtime ## Time every page against a static file (BENCH_ARGS="--count 100000 --database-url postgres://…")
+	@# wrk from Debian; without it (and without root) the benchmark falls back to a Python loader.
+	@command -v wrk >/dev/null || [ "$$(id -u)" != 0 ] || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 # What the tests need from Debian, installed as root (or named, for someone without root).
 define apt_install

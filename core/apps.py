@@ -6,4 +6,9 @@ class CoreConfig(AppConfig):
     verbose_name = "Site-wide content"
 
     def ready(self):
-        from . import invalidation  # noqa: F401 - connects the cache-clearing signals
+        from . import (
+            fragments,
+            invalidation,  # noqa: F401 - connects the cache-clearing signals
+        )
+
+        fragments.connect()

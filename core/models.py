@@ -8,15 +8,23 @@ from django.utils import timezone
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, PageChooserPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
+from . import fragments
+
 
 class AlertBannerQuerySet(models.QuerySet):
     def current(self, now=None):
         """Active banners whose time window includes ``now``, most severe first."""
         now = now or timezone.now()
         return (
-            self.filter(is_active=True)
+            self.active()
             .filter(Q(starts_at__isnull=True) | Q(starts_at__lte=now))
             .filter(Q(ends_at__isnull=True) | Q(ends_at__gt=now))
+        )
+
+    def active(self):
+        """Banners switched on, whatever their time window, most severe first."""
+        return (
+            self.filter(is_active=True)
             .select_related("link_page")
             .annotate(
                 severity_rank=Case(
@@ -102,6 +110,12 @@ class AlertBanner(models.Model):
     def __str__(self):
         return f"{self.title}: {self.message}"
 
+    def in_window(self, now):
+        """Whether ``now`` falls inside the banner's optional start and end times."""
+        return (self.starts_at is None or self.starts_at <= now) and (
+            self.ends_at is None or self.ends_at > now
+        )
+
     @property
     def link_href(self):
         if self.link_page_id:
@@ -176,8 +190,19 @@ class SiteSettings(BaseSiteSetting):
         FieldPanel("footer_text"),
     ]
 
+    select_related = ["logo"]
+
     class Meta:
         verbose_name = "site settings"
+
+    @classmethod
+    def for_site(cls, site):
+        """Every page reads these: kept in the cache until they, or the logo, change."""
+        if site is None:
+            return super().for_site(site)
+        return fragments.cached(
+            fragments.SETTINGS, site.pk, lambda: super(SiteSettings, cls).for_site(site)
+        )
 
     @property
     def social_links(self):

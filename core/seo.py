@@ -10,6 +10,8 @@ from django.utils.text import Truncator
 
 from wagtail.images.models import SourceImageIOError
 
+from .routing import cached_ancestors
+
 SOCIAL_IMAGE_SPEC = "fill-1200x630|format-jpeg"
 LOGO_SPEC = "max-512x512|format-png"
 
@@ -39,7 +41,10 @@ class SeoMixin:
     def breadcrumb_trail(self):
         """Home down to this page. Ancestors of a page being served are public, or it would
         not be, so only their live state is checked."""
-        return [*self.get_ancestors().filter(depth__gte=2).live(), self]
+        ancestors = cached_ancestors(self)  # routing read them on the way to this page
+        if ancestors is None:
+            return [*self.get_ancestors().filter(depth__gte=2).live(), self]
+        return [*(ancestor for ancestor in ancestors if ancestor.live), self]
 
     def get_structured_data(self, request, site_settings):
         """JSON-LD objects for this page; every page has its breadcrumb trail."""

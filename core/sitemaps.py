@@ -1,15 +1,43 @@
 """sitemap.xml, and robots.txt pointing to it."""
 
+from django.db.models import Max
 from django.http import HttpResponse
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.views.decorators.http import require_GET
 
 from wagtail.contrib.sitemaps import views as sitemap_views
 from wagtail.contrib.sitemaps.sitemap_generator import Sitemap
 
+from . import fragments
+from .pagination import CachedCountPaginator
+
 
 class SiteSitemap(Sitemap):
+    """Every live, public page and archive of the site.
+
+    Counting and dating 100,000 pages is the costly part of the index, so both are kept in
+    the cache until a page changes (see core.fragments).
+    """
+
     limit = 50_000  # the sitemap protocol's maximum; past it, /sitemap.xml becomes an index
+
+    @cached_property
+    def paginator(self):
+        site = self.get_wagtail_site()
+        return CachedCountPaginator(self._items(), self.limit, f"sitemap:{site.pk}")
+
+    def get_latest_lastmod(self):
+        """Newest publication date, for the index: one aggregate, not a read of every page."""
+        site = self.get_wagtail_site()
+
+        def newest():
+            pages = site.root_page.get_descendants(inclusive=True).live().public()
+            return pages.aggregate(newest=Max("last_published_at"))["newest"], None
+
+        return fragments.cached_listing(
+            f"sitemap-lastmod:{site.pk}", newest, timeout=CachedCountPaginator.count_timeout
+        )
 
 
 SITEMAPS = {"pages": SiteSitemap}

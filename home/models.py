@@ -5,13 +5,14 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, PageChooserPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 
+from core.routing import ChildRouteMixin
 from core.seo import SeoMixin, organisation
 from editorial.pages import ExpiryMixin
 from news.models import NewsArticlePage, NewsIndexPage
 from textonly.pages import TwinViewPageMixin
 
 
-class HomePage(TwinViewPageMixin, ExpiryMixin, SeoMixin, Page):
+class HomePage(ChildRouteMixin, TwinViewPageMixin, ExpiryMixin, SeoMixin, Page):
     intro = RichTextField(
         blank=True,
         features=["bold", "italic", "link"],
@@ -38,20 +39,23 @@ class HomePage(TwinViewPageMixin, ExpiryMixin, SeoMixin, Page):
     class Meta:
         verbose_name = "home page"
 
+    def route_children(self):
+        return NewsIndexPage.objects.child_of(self)
+
     def get_structured_data(self, request, site_settings):
         return [organisation(request, site_settings)]
 
     def get_featured_articles(self):
         """The editor's picks that readers may see, in the editor's order."""
         picks = list(self.featured_articles.values_list("article_id", flat=True))
-        by_id = NewsArticlePage.objects.filter(pk__in=picks).for_listing().in_bulk()
+        by_id = NewsArticlePage.objects.filter(pk__in=picks).for_teasers().in_bulk()
         return [by_id[pk] for pk in picks if pk in by_id]
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         featured = self.get_featured_articles()
         context["featured_articles"] = featured
-        context["latest_articles"] = NewsArticlePage.objects.for_listing().exclude(
+        context["latest_articles"] = NewsArticlePage.objects.for_teasers().exclude(
             pk__in=[article.pk for article in featured]
         )[: self.latest_count]
         context["news_index"] = NewsIndexPage.objects.live().public().first()

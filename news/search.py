@@ -58,22 +58,31 @@ def search_terms(query):
     return " ".join(WORD.findall(query)).lower()
 
 
-def ranked_stories(query, category=None, date_from=None, date_to=None):
-    """Live, public stories matching ``query``, best first."""
+def ranked_story_ids(query, category=None, date_from=None, date_to=None):
+    """Ids of live, public stories matching ``query``, best first.
+
+    Only ids are read here: the stories themselves are loaded for the one page of results
+    shown (``stories_in_order``), not for every match.
+    """
     terms = search_terms(query)
     if not terms:
         return []
-    matches = NewsArticlePage.objects.live().search(terms)[:MAX_RANKED]
+    matches = NewsArticlePage.objects.live().only("pk").search(terms)[:MAX_RANKED]
     ranked_ids = [page.pk for page in matches]
-    stories = NewsArticlePage.objects.for_listing().filter(pk__in=ranked_ids)
+    stories = NewsArticlePage.objects.visible().filter(pk__in=ranked_ids)
     if category:
         stories = stories.filter(category=category)
     if date_from:
         stories = stories.filter(posted_at_sort__date__gte=date_from)
     if date_to:
         stories = stories.filter(posted_at_sort__date__lte=date_to)
-    rank = {pk: position for position, pk in enumerate(ranked_ids)}
-    return sorted(stories, key=lambda story: rank[story.pk])
+    shown = set(stories.values_list("pk", flat=True))
+    return [pk for pk in ranked_ids if pk in shown]
+
+
+def stories_in_order(ids):
+    by_id = NewsArticlePage.objects.for_teasers().in_bulk(ids)
+    return [by_id[pk] for pk in ids if pk in by_id]
 
 
 def promoted_pages(query):
@@ -96,20 +105,21 @@ def search(request):
     if query:
         promoted = promoted_pages(query)
         promoted_ids = {page.pk for page, _description in promoted}
-        stories = [
-            story
-            for story in ranked_stories(
+        story_ids = [
+            pk
+            for pk in ranked_story_ids(
                 query,
                 form.cleaned_data["category"],
                 form.cleaned_data["date_from"],
                 form.cleaned_data["date_to"],
             )
-            if story.pk not in promoted_ids
+            if pk not in promoted_ids
         ]
         try:
-            results = Paginator(stories, RESULTS_PER_PAGE).page(request.GET.get("page", 1))
+            results = Paginator(story_ids, RESULTS_PER_PAGE).page(request.GET.get("page", 1))
         except (PageNotAnInteger, EmptyPage) as exc:
             raise Http404("No such page of results.") from exc
+        results.object_list = stories_in_order(results.object_list)
         context["results"] = results
         context["promoted"] = promoted if results.number == 1 else []
         context["paging_query"] = _without_page(request.GET)

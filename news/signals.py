@@ -1,8 +1,15 @@
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from wagtail.signals import page_published
 
-from .models import NewsArticlePage
+from core import fragments
+
+from .models import Category, NewsArticlePage
+
+# A teaser shows its category's name.
+post_save.connect(fragments.listings_changed, sender=Category, dispatch_uid="listings-category")
+post_delete.connect(fragments.listings_changed, sender=Category, dispatch_uid="listings-category-d")
 
 
 @receiver(page_published, sender=NewsArticlePage)
@@ -14,5 +21,7 @@ def posted_at_go_live_time(sender, instance, revision, **kwargs):
         return  # the signal also fires when approval only schedules a story
     first_publication = first_published_at == instance.last_published_at
     if first_publication and go_live_at < first_published_at:
-        NewsArticlePage.objects.filter(pk=instance.pk).update(first_published_at=go_live_at)
         instance.first_published_at = go_live_at
+        NewsArticlePage.objects.filter(pk=instance.pk).update(
+            first_published_at=go_live_at, posted_at_sort=instance.posted_at
+        )

@@ -5,6 +5,9 @@ from django.test.utils import CaptureQueriesContext
 
 import pytest
 
+from news.models import NewsArticlePage, NewsIndexPage, RelatedStory
+from seeding import bulk
+
 from .factories import AlertBannerFactory, NewsArticlePageFactory
 from .helpers import soup
 
@@ -42,9 +45,44 @@ def test_article_page_query_budget(client, news_index, django_assert_max_num_que
     article = NewsArticlePageFactory(parent=news_index)
     NewsArticlePageFactory.create_batch(neighbours, parent=news_index, category=article.category)
     client.get(article.url)
-    # Routing walks the tree (a query a level), then settings, banner, navigation, breadcrumbs,
-    # image, byline, news index (for archive links), category, tags, and the related stories
-    # with their images and authors: a fixed cost per article, whatever the archive's size.
-    with django_assert_max_num_queries(25):
+    # The site, the home page (as a page, then as itself), the news index and the story with its
+    # image and category (each with whether a view restriction covers it), the byline and the
+    # tags. Settings, navigation, banner, images and related stories come from the cache.
+    with django_assert_max_num_queries(BUDGET):
         response = client.get(article.url)
     assert len(soup(response).select(".related .teaser")) == min(neighbours, 3)
+
+
+BUDGET = 8  # SQL queries for a story page or a page of the news index, caches warm
+
+
+def test_query_counts_are_the_same_at_10_and_10000_stories(client, news_index):
+    """Each page costs a fixed number of queries whatever the archive's size: the second view,
+    once images have renditions and the site-wide fragments are in the cache."""
+    AlertBannerFactory()
+    bulk.seed(10)
+
+    def urls():
+        story = NewsArticlePage.objects.filter(tagged_items__isnull=False).order_by("pk").first()
+        if not RelatedStory.objects.filter(page=story).exists():
+            pick = NewsArticlePage.objects.exclude(pk=story.pk).order_by("pk").first()
+            RelatedStory.objects.create(page=story, story=pick, sort_order=0)
+        last = -(-NewsArticlePage.objects.visible().count() // NewsIndexPage.articles_per_page)
+        return {
+            "story": story.url,
+            "story, text-only": "/text" + story.url,
+            "index": "/news/",
+            "index, last page": f"/news/?page={last}",
+            "category": story.category_url,
+        }
+
+    def counts():
+        return {name: queries_for(client, url)[0] for name, url in urls().items()}
+
+    few = counts()
+    bulk.seed(9_990, batch_size=2_000)
+    assert NewsArticlePage.objects.count() == 10_000
+    many = counts()
+    assert many == few
+    for name in ("story", "story, text-only", "index"):
+        assert few[name] <= BUDGET, f"{name}: {few[name]} queries"

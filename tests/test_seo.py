@@ -146,3 +146,12 @@ def test_robots_txt_names_the_sitemap(client, article):
     response = client.get("/robots.txt")
     assert response["Content-Type"].startswith("text/plain")
     assert "Sitemap: http://testserver/sitemap.xml" in response.content.decode().splitlines()
+
+
+def test_the_text_twin_leaves_social_tags_to_its_canonical_graphic_page(client, article):
+    html = soup(client.get("/text/news/il2/"))
+    assert html.find("link", rel="canonical")["href"] == "http://testserver/news/il2/"
+    assert html.find("meta", attrs={"name": "description"})["content"] == article.summary
+    assert not html.select('meta[property^="og:"], meta[name^="twitter:"]')
+    graphic = soup(client.get("/news/il2/"))
+    assert graphic.select('meta[property^="og:"]') and graphic.select('meta[name^="twitter:"]')

@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "news",
     "editorial",
     "demo",
+    "seeding",
     "wagtail.contrib.forms",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.search_promotions",
@@ -231,7 +232,7 @@ SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = os.environ.get("DJANGO_STATIC_ROOT") or BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 # Files browsers ask for at the site root (favicon.ico), served by whitenoise as they are.
 WHITENOISE_ROOT = BASE_DIR / "static" / "root"

@@ -28,6 +28,9 @@ def social_meta(context):
         if rendition and hasattr(page, "lead_image_alt_text")
         else "",
         "rendition": rendition,
+        # The text twin names the graphic page as canonical; social sites and search engines
+        # read the tags there, so the twin carries only its description.
+        "text_only": context.get("text_only", False),
     }
 
 

@@ -1,7 +1,9 @@
 from django import template
+from django.utils import timezone
 
 from wagtail.models import Site
 
+from core import fragments
 from core.models import AlertBanner
 from core.phone import tel_href
 
@@ -16,7 +18,9 @@ def tel_href_filter(value):
 @register.inclusion_tag("core/alert_banners.html")
 def alert_banners():
     """The banners in force now, for the top of every page in both views."""
-    return {"banners": list(AlertBanner.objects.current())}
+    now = timezone.now()
+    active = fragments.cached(fragments.BANNERS, None, lambda: list(AlertBanner.objects.active()))
+    return {"banners": [banner for banner in active if banner.in_window(now)]}
 
 
 @register.inclusion_tag("includes/site_nav.html", takes_context=True)
@@ -29,12 +33,17 @@ def site_nav(context):
     site = Site.find_for_request(request) if request else None
     if site is None:
         return {"items": []}
-    root = site.root_page
+    root, children = fragments.cached(fragments.NAVIGATION, site.pk, lambda: _menu(site))
     current = context.get("page")
     items = [("Home", root, _current_state(root, current, section=False))]
-    for child in root.get_children().live().public().in_menu():
+    for child in children:
         items.append((child.title, child, _current_state(child, current, section=True)))
     return {"items": items}
+
+
+def _menu(site):
+    root = site.root_page
+    return root, list(root.get_children().live().public().in_menu())
 
 
 def _current_state(item, current, section):

@@ -1,11 +1,12 @@
+import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 
 from django.core.exceptions import ValidationError
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.core.paginator import EmptyPage, PageNotAnInteger
 from django.db import models
-from django.db.models import F
-from django.db.models.functions import Coalesce
+from django.db.models import Exists, OuterRef, Q, Subquery
+from django.db.models.functions import Length, Substr
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -20,11 +21,13 @@ from wagtail.api.v2.serializers import TagsField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images.api.fields import ImageRenditionField
-from wagtail.models import Orderable, Page, PageManager, PageQuerySet
+from wagtail.models import Orderable, Page, PageManager, PageQuerySet, PageViewRestriction
 from wagtail.search import index
 
 from rest_framework.fields import CharField
 
+from core.pagination import CachedCountPaginator
+from core.routing import ChildRouteMixin, ViewRestrictionMixin
 from core.seo import SeoMixin, absolute, breadcrumb_list, organisation
 from editorial.pages import ExpiryMixin, exclude_expired
 from textonly.pages import TwinViewPageMixin
@@ -37,7 +40,9 @@ from .snippets import Author, Category
 RENDITIONS = {"small": "fill-600x400|format-jpeg", "large": "fill-1200x800|format-jpeg"}
 
 
-class NewsIndexPage(RoutablePageMixin, TwinViewPageMixin, ExpiryMixin, SeoMixin, Page):
+class NewsIndexPage(
+    RoutablePageMixin, ChildRouteMixin, TwinViewPageMixin, ExpiryMixin, SeoMixin, Page
+):
     """All stories, newest first, and their archives by category, author, year and month."""
 
     intro = RichTextField(
@@ -58,10 +63,15 @@ class NewsIndexPage(RoutablePageMixin, TwinViewPageMixin, ExpiryMixin, SeoMixin,
         verbose_name = "news index page"
 
     def get_articles(self):
-        return NewsArticlePage.objects.child_of(self).for_listing()
+        return NewsArticlePage.objects.child_of(self).for_teasers()
+
+    def route_children(self):
+        # A story is served with what its page shows fetched alongside it.
+        return NewsArticlePage.objects.child_of(self).select_related("lead_image", "category")
 
     def render_listing(self, request, articles, archive=None):
-        page_of_articles = paginate(articles, request, self.articles_per_page)
+        listing = f"{self.pk}:{request.path.removeprefix('/text')}"
+        page_of_articles = paginate(articles, request, self.articles_per_page, listing)
         if archive is not None and not page_of_articles.paginator.count:
             raise Http404("No stories in this archive.")
         return self.render(
@@ -154,32 +164,130 @@ class Archive:
     category: Category | None = None  # a category archive has feeds of its own
 
 
-def paginate(queryset, request, per_page):
-    """The requested page of a listing. A page number that isn't one is a 404, not an error."""
-    paginator = Paginator(queryset, per_page, allow_empty_first_page=True)
+def paginate(queryset, request, per_page, listing):
+    """The requested page of a listing. A page number or a position that isn't one is a 404,
+    not an error."""
+    paginator = ArchivePaginator(queryset, per_page, listing)
     try:
-        return paginator.page(request.GET.get("page", 1))
-    except (PageNotAnInteger, EmptyPage) as exc:
+        return paginator.page(
+            request.GET.get("page", 1),
+            after=parse_cursor(request.GET.get("after")),
+            before=parse_cursor(request.GET.get("before")),
+        )
+    except (PageNotAnInteger, EmptyPage, ValueError) as exc:
         raise Http404("No such page of stories.") from exc
+
+
+CURSOR = re.compile(r"^(-?\d{1,18})-(\d{1,18})$")
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+MICROSECOND = timedelta(microseconds=1)
+
+
+def cursor_for(article):
+    """Where a story sits in a listing, for the newer/older links: its posted time in
+    microseconds since 1970, and its id (the tie-breaker)."""
+    posted = article.posted_at_sort
+    return f"{(posted - EPOCH) // MICROSECOND}-{article.pk}" if posted else ""
+
+
+def parse_cursor(value):
+    """(posted time, id) from a cursor, None if there is none; ValueError if it is not one."""
+    if value is None:
+        return None
+    match = CURSOR.match(value)
+    if not match:
+        raise ValueError("Not a position in the listing.")
+    micros, pk = (int(part) for part in match.groups())
+    try:
+        posted = EPOCH + micros * MICROSECOND
+    except OverflowError as exc:
+        raise ValueError("Not a position in the listing.") from exc
+    return posted, pk
+
+
+class ArchivePaginator(CachedCountPaginator):
+    """Numbered pages of a listing of any length, each as cheap as the first.
+
+    The count comes from the cache. The older/newer links carry the position of the last (or
+    first) story shown, so stepping through the archive reads the next stories off the index
+    (keyset pagination). A page asked for by number alone is read from the nearer end of the
+    listing, so the last page costs what the first does.
+    """
+
+    def __init__(self, queryset, per_page, listing):
+        super().__init__(queryset, per_page, listing, allow_empty_first_page=True)
+
+    def page(self, number, after=None, before=None):
+        """Page ``number``; with ``after`` (or ``before``), the stories just older (newer) than
+        that position, which the older/newer links carry so that every step through the
+        archive is read off the index, however deep."""
+        number = self.validate_number(number)
+        if after:
+            posted, pk = after
+            newer_first = self.object_list.filter(
+                Q(posted_at_sort__lt=posted) | Q(posted_at_sort=posted, pk__lt=pk)
+            )
+            items = list(newer_first[: self.per_page])
+        elif before:
+            posted, pk = before
+            older_first = self.object_list.reverse().filter(
+                Q(posted_at_sort__gt=posted) | Q(posted_at_sort=posted, pk__gt=pk)
+            )
+            items = list(older_first[: self.per_page])[::-1]
+        else:
+            items = self._slice(number)
+        if not items and self.count:
+            raise EmptyPage("That page contains no results")
+        page = self._get_page(items, number, self)
+        page.newer_cursor = cursor_for(items[0]) if items else ""
+        page.older_cursor = cursor_for(items[-1]) if items else ""
+        return page
+
+    def _slice(self, number):
+        bottom = (number - 1) * self.per_page
+        top = min(bottom + self.per_page, self.count)
+        if bottom > self.count // 2:
+            from_end = self.object_list.reverse()[self.count - top : self.count - bottom]
+            return list(from_end)[::-1]
+        return list(self.object_list[bottom:top])
 
 
 class ArticleQuerySet(PageQuerySet):
     def visible(self):
         """What readers may see: live, public, and not past its expiry time."""
-        return exclude_expired(self.live().public())
+        return exclude_expired(self.live().exclude(in_private_section()))
 
-    def with_posted_at(self):
-        return self.annotate(posted_at_sort=Coalesce("posted_at_override", "first_published_at"))
+    def newest_first(self):
+        # Matches the (posted_at_sort, page_ptr) indexes, so a page of a listing is read off an
+        # index however long the archive. Publishing always sets a date, so none sort as null.
+        return self.order_by("-posted_at_sort", "-pk")
+
+    def for_teasers(self):
+        """Live, public articles, newest first, with what a teaser shows fetched up front.
+
+        Image renditions come from Wagtail's rendition cache, which holds them after the first
+        view; a teaser shows no authors.
+        """
+        return self._listed().defer_streamfields()
 
     def for_listing(self):
-        """Live, public articles, newest first, with what a teaser shows fetched up front."""
-        return (
-            self.visible()
-            .with_posted_at()
-            .select_related("lead_image", "category")
-            .prefetch_related("lead_image__renditions", "article_authors__author")
-            .order_by(F("posted_at_sort").desc(nulls_last=True), "-pk")
-        )
+        """Everything, authors included, for lists that show whole stories (feeds)."""
+        return self._listed().prefetch_related("article_authors__author")
+
+    def _listed(self):
+        return self.visible().select_related("lead_image", "category").newest_first()
+
+
+def in_private_section():
+    """Pages at or under a page with a view restriction, as one condition of the query.
+
+    Wagtail's ``public()`` reads every restriction first, a query of its own; this asks the
+    same question inside the listing's query.
+    """
+    restricted_prefix = PageViewRestriction.objects.filter(
+        page__path=Substr(OuterRef("path"), 1, Length("page__path"))
+    )
+    return Exists(restricted_prefix)
 
 
 class ArticleAuthor(Orderable):
@@ -226,7 +334,7 @@ class ArticleTag(TaggedItemBase):
     )
 
 
-class NewsArticlePage(TwinViewPageMixin, ExpiryMixin, SeoMixin, Page):
+class NewsArticlePage(ViewRestrictionMixin, TwinViewPageMixin, ExpiryMixin, SeoMixin, Page):
     summary = models.TextField(
         max_length=300,
         help_text="One or two sentences for story lists and search engines. No more than 300 "
@@ -285,6 +393,10 @@ class NewsArticlePage(TwinViewPageMixin, ExpiryMixin, SeoMixin, Page):
         help_text="Leave empty: “Posted on” is when the story went live. Set it only for "
         "archive stories imported with their original date.",
     )
+
+    # "Posted on" as stored for listings and archives: the override, else the first publication.
+    # Kept in step by save(), so listings sort and filter on one indexed column.
+    posted_at_sort = models.DateTimeField(null=True, editable=False)
 
     objects = PageManager.from_queryset(ArticleQuerySet)()
 
@@ -349,6 +461,22 @@ class NewsArticlePage(TwinViewPageMixin, ExpiryMixin, SeoMixin, Page):
 
     class Meta:
         verbose_name = "news article"
+        indexes = [
+            models.Index(fields=["-posted_at_sort", "-page_ptr"], name="news_article_posted_idx"),
+            models.Index(
+                fields=["category", "-posted_at_sort", "-page_ptr"],
+                name="news_article_category_idx",
+            ),
+        ]
+
+    def save(self, *args, **kwargs):
+        self.posted_at_sort = self.posted_at
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and {"posted_at_override", "first_published_at"} & set(
+            update_fields
+        ):
+            kwargs["update_fields"] = {*update_fields, "posted_at_sort"}
+        return super().save(*args, **kwargs)
 
     @property
     def posted_at(self):
@@ -356,6 +484,9 @@ class NewsArticlePage(TwinViewPageMixin, ExpiryMixin, SeoMixin, Page):
 
     @cached_property
     def news_index(self):
+        parent = getattr(self, "_cached_parent_obj", None)  # set when routing came through it
+        if isinstance(parent, NewsIndexPage):
+            return parent
         return NewsIndexPage.objects.ancestor_of(self).first()
 
     @property
@@ -382,7 +513,10 @@ class NewsArticlePage(TwinViewPageMixin, ExpiryMixin, SeoMixin, Page):
 
     @cached_property
     def authors(self):
-        return [link.author for link in self.article_authors.all()]
+        links = self.article_authors.all()
+        if "article_authors" not in getattr(self, "_prefetched_objects_cache", {}):
+            links = links.select_related("author")
+        return [link.author for link in links]
 
     @property
     def lead_image_alt_text(self):
@@ -391,22 +525,29 @@ class NewsArticlePage(TwinViewPageMixin, ExpiryMixin, SeoMixin, Page):
     related_count = 3
 
     def get_related_stories(self):
-        """Editors' picks first, then the newest stories in the same category; readers' only."""
-        pick_ids = [pick.story_id for pick in self.related_picks.all() if pick.story_id != self.pk]
-        visible = NewsArticlePage.objects.for_listing().exclude(pk=self.pk)
-        picked = visible.filter(pk__in=pick_ids).in_bulk()
-        related = [picked[pk] for pk in pick_ids if pk in picked][: self.related_count]
-        missing = self.related_count - len(related)
-        if missing and self.category_id:
-            related += list(
-                visible.filter(category_id=self.category_id).exclude(pk__in=pick_ids)[:missing]
-            )
-        return related
+        """Editors' picks first, then the newest stories in the same category; readers' only.
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["related_stories"] = self.get_related_stories()
-        return context
+        One query: the picks, and enough of the newest in the category to fill the gaps
+        whichever picks turn out to be hidden, each marked with its place among the picks.
+        """
+        visible = NewsArticlePage.objects.for_teasers().exclude(pk=self.pk)
+        picks = RelatedStory.objects.filter(page_id=self.pk)
+        wanted = Q(pk__in=picks.values("story_id"))
+        if self.category_id:
+            newest = visible.filter(category_id=self.category_id).values("pk")
+            wanted |= Q(pk__in=newest[: self.related_count * 2])
+        pick_order = picks.filter(story_id=OuterRef("pk")).order_by("sort_order")
+        candidates = visible.filter(wanted).annotate(
+            pick_order=Subquery(pick_order.values("sort_order")[:1])
+        )
+        picked = sorted(
+            (story for story in candidates if story.pick_order is not None),
+            key=lambda story: story.pick_order,
+        )
+        rest = [story for story in candidates if story.pick_order is None]
+        if self.category_id:
+            rest = [story for story in rest if story.category_id == self.category_id]
+        return [*picked, *rest][: self.related_count]
 
     def get_meta_description(self):
         return self.search_description or self.summary

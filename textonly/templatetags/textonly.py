@@ -7,6 +7,8 @@ from django.utils.safestring import mark_safe
 
 from wagtail.images.models import Picture, SourceImageIOError
 
+from core import fragments
+
 from ..mode import is_text_only
 
 logger = logging.getLogger(__name__)
@@ -34,12 +36,14 @@ def adaptive_image(image, alt="", sizes="100vw", widths="480,800,1200", crop="",
         attrs["sizes"] = sizes
     attrs.update({"loading": "eager", "fetchpriority": "high"} if eager else {"loading": "lazy"})
     try:
-        renditions = image.get_renditions(*specs)
+        html = fragments.picture_html(
+            image, specs, attrs, lambda: Picture(image.get_renditions(*specs), attrs).__html__()
+        )
     except SourceImageIOError:
         # The original file is gone from storage: say what the picture showed, keep the page.
         logger.warning("Image %s has no file in storage", image.pk)
         return format_html('<span class="image-missing">{}</span>', alt) if alt else ""
-    return mark_safe(Picture(renditions, attrs).__html__())  # noqa: S308
+    return mark_safe(html)  # noqa: S308 - Wagtail's markup, attributes escaped by it
 
 
 def _resize(width, crop):
