@@ -6,7 +6,6 @@ so it gets a policy of its own that allows that, and nothing from other sites.
 """
 
 from django.conf import settings
-from django.http import HttpResponseBadRequest
 
 ADMIN_PREFIXES = ("/admin/", "/django-admin/")
 
@@ -64,27 +63,6 @@ def build_policies(media_origins):
         "frame-ancestors": ["'self'"],
     }
     return policy(public), policy(admin)
-
-
-class RejectNulBytesMiddleware:
-    """A 400 for an address with a NUL character in it.
-
-    No page has one, and PostgreSQL refuses NUL in text, so any lookup that passed it on (the
-    API's find view, say) would fail with a server error instead.
-    """
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        query = request.GET.lists()
-        if "\x00" in request.path or any(
-            "\x00" in key or any("\x00" in value for value in values) for key, values in query
-        ):
-            return HttpResponseBadRequest(
-                "Addresses cannot contain NUL characters.", content_type="text/plain"
-            )
-        return self.get_response(request)
 
 
 class SecurityHeadersMiddleware:

@@ -24,7 +24,18 @@ class BoundedPagination(WagtailPagination):
         return super().paginate_queryset(queryset, request, view)
 
 
-class PublicPagesAPIViewSet(PagesAPIViewSet):
+class RefusesNulCharacters:
+    """A 400 for a NUL character in a parameter: PostgreSQL refuses NUL in text, so a lookup
+    that passed it on (the find view's html_path, say) would be a server error."""
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        for name, values in request.GET.lists():
+            if "\x00" in name or any("\x00" in value for value in values):
+                raise BadRequestError("query parameters cannot contain NUL characters")
+
+
+class PublicPagesAPIViewSet(RefusesNulCharacters, PagesAPIViewSet):
     """Pages anyone may read: live, public and not past expiry, whoever is signed in."""
 
     pagination_class = BoundedPagination
@@ -50,7 +61,7 @@ api_router = WagtailAPIRouter("wagtailapi")
 api_router.register_endpoint("pages", PublicPagesAPIViewSet)
 
 
-class PublicImagesAPIViewSet(ImagesAPIViewSet):
+class PublicImagesAPIViewSet(RefusesNulCharacters, ImagesAPIViewSet):
     pagination_class = BoundedPagination
 
 
