@@ -81,6 +81,7 @@ def main():
         "DJANGO_SERVE_MEDIA": "true",
         "PAGE_CACHE": "off" if args.uncached else "on",
         "LOG_LEVEL": "WARNING",
+        "GUNICORN_ACCESS_LOG": "",
     }
     env.pop("REDIS_URL", None)
     setup = (["migrate", "--noinput"], ["collectstatic", "--noinput"], ["load_demo_content"])

@@ -89,6 +89,7 @@ def environment(args, workdir):
         "DATABASE_CONN_MAX_AGE": "60",  # as production runs it (.env.example)
         "WAGTAILADMIN_BASE_URL": f"http://{HOST}:{args.port}",
         "LOG_LEVEL": "WARNING",
+        "GUNICORN_ACCESS_LOG": "",  # a line per request would drown the table
     }
     if not args.database_url:
         # A throwaway database gets throwaway uploads; a database you keep keeps its pictures
