@@ -11,15 +11,15 @@ Needs wrk (apt-get install wrk).
 """
 
 import argparse
-import os
 import re
 import shutil
 import subprocess
 import sys
 import tempfile
-import time
-import urllib.request
 from pathlib import Path
+from types import SimpleNamespace
+
+from run import environment, prepare, wait_for
 
 ROOT = Path(__file__).resolve().parent.parent
 PORT = 8766
@@ -52,8 +52,8 @@ def wrk(wrk_path, url, seconds, connections):
     return {
         "requests": int(re.search(r"(\d+) requests in", output).group(1)),
         "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
-        "p50": re.search(r"50%\s+(\S+)", output).group(1),
-        "p99": re.search(r"99%\s+(\S+)", output).group(1),
+        "p50": re.search(r"^\s*50%\s+(\S+)", output, re.M).group(1),
+        "p99": re.search(r"^\s*99%\s+(\S+)", output, re.M).group(1),
         "non_2xx": int(non_2xx.group(1)) if non_2xx else 0,
         "socket_errors": sum(map(int, socket_errors.groups())) if socket_errors else 0,
     }
@@ -69,29 +69,11 @@ def main():
     if not wrk_path:
         sys.exit("wrk is not installed: apt-get install wrk")
 
-    workdir = tempfile.mkdtemp(prefix="load-")
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "cms.settings.production",
-        "DJANGO_SECRET_KEY": "load-test-only-" + "x" * 40,
-        "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "DJANGO_SECURE_SSL_REDIRECT": "false",
-        "DATABASE_URL": f"sqlite:///{workdir}/load.sqlite3",
-        "DJANGO_MEDIA_ROOT": f"{workdir}/media",
-        "DJANGO_SERVE_MEDIA": "true",
-        "PAGE_CACHE": "off" if args.uncached else "on",
-        "LOG_LEVEL": "WARNING",
-        "GUNICORN_ACCESS_LOG": "",
-    }
-    env.pop("REDIS_URL", None)
-    setup = (["migrate", "--noinput"], ["collectstatic", "--noinput"], ["load_demo_content"])
-    for command in setup:
-        subprocess.run(  # noqa: S603 - this project's manage.py
-            [sys.executable, "manage.py", *command, "-v0"],
-            cwd=ROOT,
-            env=env,
-            check=True,
-        )
+    # The same site as make bench builds (bench/run.py): production settings, demo content.
+    workdir = Path(tempfile.mkdtemp(prefix="load-"))
+    env = environment(SimpleNamespace(database_url="", port=PORT, redis_url=""), workdir)
+    env["PAGE_CACHE"] = "off" if args.uncached else "on"
+    prepare(SimpleNamespace(count=0), env)
     server = subprocess.Popen(  # noqa: S603 - gunicorn serving this project
         [sys.executable, "-m", "gunicorn", "cms.wsgi", "-b", f"127.0.0.1:{PORT}", "-w", "2"]
         + ["--config", "python:tests.quality.gunicorn_defaults"],
@@ -100,12 +82,7 @@ def main():
     )
     base = f"http://127.0.0.1:{PORT}"
     try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(base + "/robots.txt", timeout=5).read()  # noqa: S310
-                break
-            except OSError:
-                time.sleep(0.2)
+        wait_for(base + "/robots.txt")
         for path in TARGETS.values():  # warm up: imports, renditions, caches
             wrk(wrk_path, base + path, 5, 8)
         before = worker_memory_kib(server.pid)
