@@ -1,4 +1,5 @@
-"""Security headers Django does not set itself: Content-Security-Policy and Permissions-Policy.
+"""Security headers Django does not set itself (Content-Security-Policy, Permissions-Policy), and
+the reader's own address behind proxies, for sign-in throttling.
 
 Reader pages get a strict policy: no inline script or style at all (the templates have none;
 JSON-LD is a data block, which CSP does not execute). The Wagtail admin runs its own inline code,
