@@ -16,6 +16,7 @@ from core.cache import ResilientRedisCache
 from news.models import NewsIndexPage
 
 from .factories import ImageFactory, NewsArticlePageFactory
+from .quality.site import stop_with_parent
 from .servers import database_url, free_port, wait_until_up
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -42,9 +43,14 @@ def start_site(tmp_path, **env):
         },
         stdout=log,
         stderr=subprocess.STDOUT,
+        preexec_fn=stop_with_parent,
     )
     url = f"http://127.0.0.1:{port}"
-    wait_until_up(url + "/robots.txt", server)
+    try:
+        wait_until_up(url + "/robots.txt", server)
+    except RuntimeError:
+        server.terminate()
+        raise
     return server, url, tmp_path / "server.log"
 
 
@@ -107,6 +113,7 @@ def redis_server(tmp_path):
         process = subprocess.Popen(  # noqa: S603 - Debian's redis-server on loopback
             [binary, "--bind", "127.0.0.1", "--port", str(port), "--save", "", "--dir", tmp_path],
             stdout=subprocess.DEVNULL,
+            preexec_fn=stop_with_parent,
         )
         cache = ResilientRedisCache(f"redis://127.0.0.1:{port}/0", {})
         for _ in range(50):
