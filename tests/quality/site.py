@@ -8,15 +8,13 @@ built once per test run and shared by every check, which only read it.
 import ctypes
 import os
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
-import time
-import urllib.error
-import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
+
+from ..servers import free_port, wait_until_up
 
 ROOT = Path(__file__).resolve().parents[2]
 READY_TIMEOUT = 60
@@ -26,12 +24,6 @@ PR_SET_PDEATHSIG = 1
 def stop_with_parent():
     """Have the kernel stop the server if the process that started it dies (Linux)."""
     ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def site_environment(workdir):
@@ -63,19 +55,6 @@ def manage(env, *args):
     )
     if result.returncode:
         raise RuntimeError(f"manage.py {args[0]} failed:\n{result.stdout}{result.stderr}")
-
-
-def wait_until_ready(url, process, log_path):
-    deadline = time.monotonic() + READY_TIMEOUT
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"The quality site stopped at start-up: {log_path.read_text()}")
-        try:
-            with urllib.request.urlopen(url + "/robots.txt", timeout=5):  # noqa: S310 - loopback
-                return
-        except (urllib.error.URLError, ConnectionError):
-            time.sleep(0.3)
-    raise RuntimeError(f"The quality site did not answer at {url} within {READY_TIMEOUT}s")
 
 
 @contextmanager
@@ -119,7 +98,11 @@ def running_site(gate_content=True):
         )
         url = f"http://127.0.0.1:{port}"
         try:
-            wait_until_ready(url, server, workdir / "server.log")
+            try:
+                wait_until_up(url + "/robots.txt", server, timeout=READY_TIMEOUT)
+            except RuntimeError as error:
+                log.flush()
+                raise RuntimeError(f"{error}:\n{(workdir / 'server.log').read_text()}") from error
             yield url
         finally:
             server.terminate()
