@@ -74,12 +74,14 @@ def test_query_counts_are_the_same_at_10_and_10000_stories(client, news_index):
             "index": "/news/",
             "index, last page": f"/news/?page={last}",
             "category": story.category_url,
+            "search": "/search/?q=massey",
         }
 
     def counts():
         return {name: queries_for(client, url)[0] for name, url in urls().items()}
 
     few = counts()
+    assert soup(client.get("/search/?q=massey")).select(".teaser"), "the search finds stories"
     bulk.seed(9_990, batch_size=2_000)
     assert NewsArticlePage.objects.count() == 10_000
     many = counts()

@@ -175,3 +175,73 @@ def test_postgresql_ranks_the_best_match_first(client, news_index):
         "Melanoma immunotherapy trial opens",
         "Screening day",
     ]
+
+
+@pytest.fixture
+def five_melanoma_stories(news_index, settings):
+    """Five stories about melanoma, one a year from 2020; the 2021 one is the best match."""
+    titles = {
+        2020: "Skin checks in 2020",
+        2021: "Melanoma immunotherapy: a melanoma guide",
+        2022: "Clinic news 2022",
+        2023: "Clinic news 2023",
+        2024: "Clinic news 2024",
+    }
+    for year, title in titles.items():
+        words = "Melanoma, melanoma and melanoma care." if year == 2021 else "One melanoma note."
+        story(news_index, title, words, posted_at_override=eastern(year, 6, 1, 12))
+
+
+def test_only_the_newest_matches_are_ranked_and_the_reader_is_told(
+    client, five_melanoma_stories, monkeypatch
+):
+    monkeypatch.setattr("news.search.MAX_RANKED", 3)
+    response = client.get("/search/", {"q": "melanoma"})
+    titles = result_titles(response)
+    assert sorted(titles) == [
+        "Clinic news 2022",
+        "Clinic news 2023",
+        "Clinic news 2024",
+    ], "the three newest matches, and only those"
+    text = visible_text(response)
+    assert "More than 3 stories found" in text
+    assert "best matches among the 3 most recent" in text
+    older = client.get("/search/", {"q": "melanoma", "date_to": "2021-12-31"})
+    assert result_titles(older)[0] == "Melanoma immunotherapy: a melanoma guide"
+    assert "2 stories found" in visible_text(older)
+    assert "More than" not in visible_text(older)
+
+
+def test_filters_choose_the_stories_before_the_newest_are_taken(
+    client, news_index, five_melanoma_stories, monkeypatch
+):
+    """A category or a date range narrows the whole archive, not just the newest matches."""
+    monkeypatch.setattr("news.search.MAX_RANKED", 3)
+    rare = CategoryFactory(name="Survivorship", slug="survivorship")
+    story(
+        news_index,
+        "Life after melanoma",
+        "Melanoma survivors meet.",
+        category=rare,
+        posted_at_override=eastern(2010, 1, 1, 12),
+    )
+    by_category = client.get("/search/", {"q": "melanoma", "category": "survivorship"})
+    assert result_titles(by_category) == ["Life after melanoma"]
+    by_date = client.get(
+        "/search/", {"q": "melanoma", "date_from": "2020-06-01", "date_to": "2020-06-01"}
+    )
+    assert result_titles(by_date) == ["Skin checks in 2020"], "both ends of the range included"
+
+
+def test_an_edited_story_is_found_by_its_new_words_only(client, news_index):
+    article = story(news_index, "Clinic opens", "A new clinic for sarcoma care.")
+    assert result_titles(client.get("/search/", {"q": "sarcoma"})) == ["Clinic opens"]
+    article.body = json.dumps([paragraph("<p>A new clinic for lymphoma care.</p>")])
+    article.save_revision().publish()
+    assert result_titles(client.get("/search/", {"q": "sarcoma"})) == []
+    assert result_titles(client.get("/search/", {"q": "lymphoma"})) == ["Clinic opens"]
+    article.unpublish()
+    assert result_titles(client.get("/search/", {"q": "lymphoma"})) == []
+    article.save_revision().publish()
+    article.delete()
+    assert result_titles(client.get("/search/", {"q": "lymphoma"})) == []

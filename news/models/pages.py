@@ -454,6 +454,7 @@ class NewsArticlePage(ViewRestrictionMixin, TwinViewPageMixin, ExpiryMixin, SeoM
         index.SearchField("body"),
         index.RelatedFields("category", [index.SearchField("name")]),
         index.FilterField("category"),
+        index.FilterField("posted_at_sort"),
     ]
 
     parent_page_types = ["news.NewsIndexPage"]
