@@ -110,7 +110,10 @@ class StoriesFeed(Feed):
         rendition = self.lead_rendition(article)
         if rendition is None:
             return []
-        size = rendition.file.size
+        try:
+            size = rendition.file.size
+        except OSError:  # the rendition's file is gone from storage (say, a partial restore)
+            return []
         return [Enclosure(self.request.build_absolute_uri(rendition.url), str(size), "image/jpeg")]
 
     def item_extra_kwargs(self, article):

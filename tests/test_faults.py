@@ -168,6 +168,17 @@ def test_missing_media_file_still_renders_the_page_with_alt_text(client, news_in
 
 
 @pytest.mark.django_db
+def test_feed_survives_a_rendition_whose_file_is_gone(client, news_index):
+    article = NewsArticlePageFactory(parent=news_index)
+    assert "<enclosure" in client.get("/feeds/rss/").content.decode()
+    for rendition in article.lead_image.renditions.all():
+        rendition.file.storage.delete(rendition.file.name)
+    feed = client.get("/feeds/rss/")
+    assert feed.status_code == 200
+    assert article.title in feed.content.decode() and "<enclosure" not in feed.content.decode()
+
+
+@pytest.mark.django_db
 @pytest.mark.parametrize(("prefix", "stylesheet"), [("", "site.css"), ("/text", "text.css")])
 def test_server_error_page_is_branded_in_both_views(news_index, monkeypatch, prefix, stylesheet):
     def broken(*args, **kwargs):
