@@ -6,9 +6,4 @@ class CoreConfig(AppConfig):
     verbose_name = "Site-wide content"
 
     def ready(self):
-        from . import (
-            fragments,
-            invalidation,  # noqa: F401 - connects the cache-clearing signals
-        )
-
-        fragments.connect()
+        from . import invalidation  # noqa: F401 - connects the cache-clearing signals

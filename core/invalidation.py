@@ -1,4 +1,5 @@
-"""What clears the page cache (core.page_cache) and the CDN: signals, not admin hooks.
+"""What clears the page cache (core.page_cache), the cached fragments (core.fragments) and the
+CDN: signals, not admin hooks.
 
 Model and publishing signals fire however a change is made: in the admin, by the scheduler
 (`run_scheduler`), from a management command or a shell. Each change replaces the site-wide
@@ -22,8 +23,8 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 from news.models import Author, Category, Contact
 from textonly.mode import text_path
 
+from .generation import bump_generation
 from .models import AlertBanner, SiteSettings
-from .page_cache import bump_generation
 
 logger = logging.getLogger(__name__)
 

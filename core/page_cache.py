@@ -17,7 +17,6 @@ session nor the database.
 import hashlib
 import math
 import time
-import uuid
 from datetime import UTC, datetime
 
 from django.conf import settings
@@ -29,9 +28,9 @@ from django.utils.http import http_date
 
 from wagtail.models import Page, Revision
 
+from .generation import TOKEN_KEY, generation
 from .models import AlertBanner
 
-TOKEN_KEY = "pagecache:generation"  # noqa: S105 - a cache key, not a secret
 HORIZON_KEY = "pagecache:horizon"
 
 # Admin, previews and the Django admin are for staff; search counts every query it is asked
@@ -42,20 +41,6 @@ EXCLUDED_PREFIXES = ("/admin/", "/django-admin/", "/search/", "/text/search/", "
 PERSONAL_COOKIES = (settings.SESSION_COOKIE_NAME, "messages")
 # Response headers that may differ between readers of the same address without changing the key.
 HARMLESS_VARY = {"cookie", "accept-encoding"}
-
-
-def generation():
-    """The current token, created when the shared cache has none (first start, eviction)."""
-    token = cache.get(TOKEN_KEY)
-    if token is None:
-        cache.add(TOKEN_KEY, uuid.uuid4().hex, None)
-        token = cache.get(TOKEN_KEY)
-    return token
-
-
-def bump_generation():
-    """Make every stored page stale, on every instance."""
-    cache.set(TOKEN_KEY, uuid.uuid4().hex, None)
 
 
 def next_change(now):

@@ -1,15 +1,8 @@
-from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from wagtail.signals import page_published
 
-from core import fragments
-
-from .models import Category, NewsArticlePage
-
-# A teaser shows its category's name.
-post_save.connect(fragments.listings_changed, sender=Category, dispatch_uid="listings-category")
-post_delete.connect(fragments.listings_changed, sender=Category, dispatch_uid="listings-category-d")
+from .models import NewsArticlePage
 
 
 @receiver(page_published, sender=NewsArticlePage)

@@ -33,7 +33,7 @@ from wagtail.models import Collection, Page, Revision
 from wagtail.search.backends import get_search_backend
 from wagtail.search.models import IndexEntry
 
-from core import fragments
+from core.generation import bump_generation
 from demo import images as drawings
 from demo.articles import AUTHORS, CATEGORIES
 from news.models import ArticleAuthor, ArticleTag, Author, Category, NewsArticlePage, NewsIndexPage
@@ -229,7 +229,7 @@ def seed(count, *, batch_size=1000, seed=0, on_batch=None):
             Page.objects.bulk_update(pages, ["latest_revision", "live_revision"])
             backend.add_bulk(NewsArticlePage, pages)
             Page.objects.filter(pk=index.pk).update(numchild=index.numchild + size)
-        fragments.listings_changed()  # bulk inserts send no signals: drop cached counts and lists
+        bump_generation()  # bulk inserts send no signals: drop stored pages, counts and lists
         made += size
         if on_batch:
             on_batch(made, count)

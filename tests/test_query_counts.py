@@ -5,6 +5,7 @@ from django.test.utils import CaptureQueriesContext
 
 import pytest
 
+from core.models import SiteSettings
 from news.models import NewsArticlePage, NewsIndexPage, RelatedStory
 from seeding import bulk
 
@@ -15,9 +16,12 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
-def render_every_time(settings):
-    """What a page costs to render; the page cache's own costs are in test_page_cache."""
+def render_every_time(settings, home_page):
+    """What a page costs to render; the page cache's own costs are in test_page_cache. A running
+    site has its settings saved: the first read would otherwise create them, a change that
+    makes every cached fragment stale."""
     settings.PAGE_CACHE_ENABLED = False
+    SiteSettings.for_site(home_page.get_site())
 
 
 def queries_for(client, url):
