@@ -20,7 +20,7 @@ from .models import Category, NewsArticlePage
 
 WORD = re.compile(r"\w+")
 MAX_QUERY_LENGTH = 200
-MAX_RANKED = 200  # the newest matches ranked: twenty pages of results
+MAX_RANKED = 100  # the newest matches ranked: ten pages of results
 RESULTS_PER_PAGE = 10
 
 

@@ -234,3 +234,22 @@ SMALL_TARGETS_SCRIPT = """(minimum) => [...document.querySelectorAll(
 def small_tap_targets(page):
     """Links and controls smaller than 24 by 24 CSS pixels (WCAG 2.2 target size, minimum)."""
     return page.evaluate(SMALL_TARGETS_SCRIPT, MIN_TARGET_PX)
+
+
+def page_weight(browser, url):
+    """Bytes (bodies and headers) and requests the browser spends to show the page on a phone,
+    scrolled to the end so that late images count too."""
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    received = []
+    page.on(
+        "requestfinished",
+        lambda request: received.append(
+            request.sizes()["responseBodySize"] + request.sizes()["responseHeadersSize"]
+        ),
+    )
+    page.goto(url, wait_until="networkidle")
+    page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
+    page.wait_for_load_state("networkidle")
+    context.close()
+    return sum(received), len(received)

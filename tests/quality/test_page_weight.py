@@ -2,27 +2,10 @@
 
 import pytest
 
+from .gates import page_weight
 from .pages import IL2_SLUG
 
 pytestmark = pytest.mark.browser
-
-
-def page_weight(browser, url):
-    """Bytes the browser downloads to show the page on a phone, scrolled to the end."""
-    context = browser.new_context(viewport={"width": 390, "height": 844})
-    page = context.new_page()
-    received = []
-    page.on(
-        "requestfinished",
-        lambda request: received.append(
-            request.sizes()["responseBodySize"] + request.sizes()["responseHeadersSize"]
-        ),
-    )
-    page.goto(url, wait_until="networkidle")
-    page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
-    page.wait_for_load_state("networkidle")
-    context.close()
-    return sum(received), len(received)
 
 
 def test_text_only_article_downloads_a_third_or_less_of_the_graphic_one(browser, quality_site):
