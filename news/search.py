@@ -2,7 +2,7 @@
 and date."""
 
 import re
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django import forms
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
@@ -79,9 +79,10 @@ def ranked_story_ids(query, category=None, date_from=None, date_to=None):
     stories = NewsArticlePage.objects.live()
     if category:
         stories = stories.filter(category=category)
-    if date_from:
+    # The calendar's first and last days bound nothing, and a day past the last cannot exist.
+    if date_from and date_from > date.min:
         stories = stories.filter(posted_at_sort__gte=start_of_day(date_from))
-    if date_to:
+    if date_to and date_to < date.max:
         stories = stories.filter(posted_at_sort__lt=start_of_day(date_to + timedelta(days=1)))
     if connection.vendor == "postgresql":
         newest_matches, best_first = _newest_matches_postgresql, _best_first_postgresql

@@ -83,6 +83,8 @@ OUT_OF_RANGE = [
     "/news/9999/12/",
     "/search/?date_from=2015-02-30",
     "/search/?date_from=0001-01-01&date_to=9999-12-31",
+    "/search/?q=therapy&date_from=0001-01-01&date_to=9999-12-31",
+    "/search/?q=therapy&date_from=9999-12-31",
     "/search/?date_from=2020-01-01&date_to=2010-01-01",
 ]
 
