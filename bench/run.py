@@ -270,6 +270,8 @@ def run_mode(mode, args, env, paths, static_root):
             "-m",
             "gunicorn",
             "cms.wsgi",
+            "--config",
+            "gunicorn.conf.py",  # as production runs it; the flags below take precedence
             "--bind",
             f"{HOST}:{args.port}",
             "--workers",
