@@ -6,9 +6,15 @@ restrictions. For a page type whose children are of one known type, both can be 
 single query per level.
 """
 
-from django.db.models import Exists, OuterRef, Q
+import hashlib
 
-from wagtail.models import PageViewRestriction
+from django.db.models import Exists, OuterRef, Q
+from django.http.request import split_domain_port
+
+from wagtail.models import PageViewRestriction, Site
+from wagtail.models.sites import get_site_for_hostname
+
+from . import fragments
 
 
 def _chain_paths(page):
@@ -39,21 +45,20 @@ class ChildRouteMixin(ViewRestrictionMixin):
 
     def route(self, request, path_components):
         if path_components:
-            paths = _chain_paths(self)
-            # The same pages Wagtail checks: the chain itself, and the originals of aliases in it.
-            restricted = PageViewRestriction.objects.filter(
-                Q(page__path__in=paths)
-                | Q(page_id=OuterRef("pk"))
-                | Q(page__aliases__path__in=paths)
-                | Q(page__aliases=OuterRef("pk"))
-            )
-            child = (
-                self.route_children()
-                .filter(slug=path_components[0])
-                .annotate(has_view_restriction=Exists(restricted))
-                .first()
-            )
+            children = self.route_children().filter(slug=path_components[0])
+            if any_view_restrictions():
+                paths = _chain_paths(self)
+                # The pages Wagtail checks: the chain itself, and the originals of aliases in it.
+                restricted = PageViewRestriction.objects.filter(
+                    Q(page__path__in=paths)
+                    | Q(page_id=OuterRef("pk"))
+                    | Q(page__aliases__path__in=paths)
+                    | Q(page__aliases=OuterRef("pk"))
+                )
+                children = children.annotate(has_view_restriction=Exists(restricted))
+            child = children.first()
             if child is not None:
+                child.has_view_restriction = getattr(child, "has_view_restriction", False)
                 child._cached_parent_obj = self  # breadcrumbs and archive links read it
                 return child.route(request, path_components[1:])
         return super().route(request, path_components)
@@ -72,3 +77,45 @@ def cached_ancestors(page):
             return None
         ancestors.append(node)
     return ancestors[::-1]
+
+
+def any_view_restrictions():
+    """Whether any page has a view restriction. Most sites have none, and then routing need
+    not ask about each page it passes; a restriction added or removed is a change like any
+    other (core.invalidation)."""
+    return fragments.cached("any-view-restriction", None, PageViewRestriction.objects.exists)
+
+
+class CachedSiteMiddleware:
+    """Tells Wagtail which site a request is for, with the site's home page as its own type.
+
+    Wagtail otherwise asks the database on every request, then fetches the home page twice
+    (as a page, then as itself). The answer depends on the host and port alone and changes
+    only with sites and pages, so it is kept like the other fragments. The host is validated
+    first (ALLOWED_HOSTS), so only the site's own names become keys.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        # Here rather than in __call__: the address is resolved by now, so a database that does
+        # not answer gets the error page of the view the reader asked for (text-only or not).
+        request.get_host()  # a disallowed host is a 400 here, as it would be later
+        hostname, port = split_domain_port(request._get_raw_host())[0], request.get_port()
+        key = hashlib.sha1(f"{hostname}:{port}".encode(), usedforsecurity=False).hexdigest()
+        request._wagtail_site = fragments.cached(
+            f"site-for-host:{key}", None, lambda: _site_with_home(hostname, port)
+        )
+
+
+def _site_with_home(hostname, port):
+    try:
+        site = get_site_for_hostname(hostname, port)
+    except Site.DoesNotExist:
+        return None
+    site.root_page = site.root_page.specific
+    return site

@@ -1,14 +1,17 @@
-"""The parts of pages kept in the cache between renders (core.fragments): header, footer,
-navigation, banners and story lists follow every change, with the page cache off too."""
+"""The parts of pages kept in the cache between renders (core.fragments): the site a host
+belongs to, header, footer, navigation, banners and story lists follow every change, with the
+page cache off too."""
 
 from django.db import transaction
+
+from wagtail.models import Site
 
 import pytest
 
 from core.models import SiteSettings
 from news.models import RelatedStory
 
-from .factories import AlertBannerFactory, NewsArticlePageFactory
+from .factories import AlertBannerFactory, HomePageFactory, NewsArticlePageFactory
 from .helpers import visible_text
 
 pytestmark = pytest.mark.django_db
@@ -71,3 +74,16 @@ def test_a_render_during_an_editors_transaction_is_not_kept_after_it_commits(
             organisation_name="Massey Comprehensive Cancer Center"
         )
     assert all("Massey Comprehensive Cancer Center" in text for text in texts(client))
+
+
+def test_each_host_is_served_its_own_site_and_site_changes_apply_at_once(client, home_page):
+    """Which site a host belongs to is cached (core.routing.CachedSiteMiddleware)."""
+    root = home_page.get_parent()
+    second_home = HomePageFactory(parent=root, title="Massey Foundation", slug="foundation")
+    second = Site.objects.create(hostname="127.0.0.1", root_page=second_home)
+    assert "<title>Massey Foundation" in client.get("/", HTTP_HOST="127.0.0.1").content.decode()
+    assert "<title>Massey Foundation" not in client.get("/", HTTP_HOST="localhost").content.decode()
+    second.delete()
+    moved = client.get("/", HTTP_HOST="127.0.0.1").content.decode()
+    assert "<title>Massey Foundation" not in moved, "the default site answers unknown hosts"
+    assert client.get("/", HTTP_HOST="evil.example").status_code == 400
