@@ -236,10 +236,19 @@ def small_tap_targets(page):
     return page.evaluate(SMALL_TARGETS_SCRIPT, MIN_TARGET_PX)
 
 
+READ_TO_THE_END = """async (step) => {
+  for (let y = 0; y <= document.body.scrollHeight; y += step) {
+    window.scrollTo(0, y);
+    await new Promise((resolve) => requestAnimationFrame(resolve));
+  }
+}"""
+
+
 def page_weight(browser, url):
-    """Bytes (bodies and headers) and requests the browser spends to show the page on a phone,
-    scrolled to the end so that late images count too."""
-    context = browser.new_context(viewport={"width": 390, "height": 844})
+    """Bytes (bodies and headers) and requests the browser spends to show the page on a phone
+    to a reader who scrolls through to the end, so that lazily loaded images count too."""
+    viewport = {"width": 390, "height": 844}
+    context = browser.new_context(viewport=viewport)
     page = context.new_page()
     received = []
     page.on(
@@ -249,7 +258,8 @@ def page_weight(browser, url):
         ),
     )
     page.goto(url, wait_until="networkidle")
-    page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
+    page.evaluate(READ_TO_THE_END, viewport["height"] // 2)
+    page.wait_for_function("() => [...document.images].every((image) => image.complete)")
     page.wait_for_load_state("networkidle")
     context.close()
     return sum(received), len(received)
