@@ -6,11 +6,12 @@
 - the markup of responsive images, under a key that changes when the image does;
 - story lists inside a page (related stories) and listing counts.
 
-Settings, navigation, banners and story lists are stored under the page cache's generation
-token (core.page_cache), so the one set of signals that makes stored pages stale
-(core.invalidation) makes these stale too, at the same moment and again after the transaction
-commits. With more than one server process the cache must be shared (``REDIS_URL``), or a
-change reaches the other processes only when they restart.
+Settings, navigation, banners, story lists and the site each host belongs to (core.routing) are
+stored under the site-wide generation token (core.generation), the one whole pages are stored
+under, so the one set of signals that makes stored pages stale (core.invalidation) makes these
+stale too, at the same moment and again after the transaction commits. With more than one
+server process the cache must be shared (``REDIS_URL``), or a change reaches the other
+processes only when they restart.
 """
 
 import hashlib
