@@ -7,9 +7,9 @@
 - story lists inside a page (related stories) and listing counts.
 
 Settings, navigation, banners, story lists and the site each host belongs to (core.routing) are
-stored under the site-wide generation token (core.generation), the one whole pages are stored
-under, so the one set of signals that makes stored pages stale (core.invalidation) makes these
-stale too, at the same moment and again after the transaction commits. With more than one
+stored with the site-wide generation token (core.generation) they were built under, as whole
+pages are, so the one set of signals that makes stored pages stale (core.invalidation) makes
+these stale too, at the same moment and again after the transaction commits. With more than one
 server process the cache must be shared (``REDIS_URL``), or a change reaches the other
 processes only when they restart.
 """
@@ -19,25 +19,33 @@ import hashlib
 from django.core.cache import cache
 from django.utils import timezone
 
-from .generation import generation
+from .generation import TOKEN_KEY, generation
 
 SETTINGS, NAVIGATION, BANNERS = "settings", "navigation", "banners"
-TIMEOUT = 24 * 60 * 60  # entries of past generations are left to expire
+TIMEOUT = 24 * 60 * 60
 
 _MISSING = object()
 
 
-def _key(name, site_id):
-    return f"fragment:{generation()}:{name}:{site_id}"
+def _current(key):
+    """The value stored at ``key`` if it was stored under the current generation, and the
+    current token: one round trip to the cache, as for a stored page."""
+    found = cache.get_many([TOKEN_KEY, key])
+    token = found.get(TOKEN_KEY) or generation()
+    entry = found.get(key)
+    if entry is not None and entry[0] == token:
+        return entry[1], token
+    return _MISSING, token
 
 
 def cached(name, site_id, build):
     """The cached value of fragment ``name`` for a site, built and stored if missing."""
-    key = _key(name, site_id)
-    value = cache.get(key, _MISSING)
+    key = f"fragment:{name}:{site_id}"
+    value, token = _current(key)
     if value is _MISSING:
         value = build()
-        cache.set(key, value, TIMEOUT)
+        # Under the token read before building: a change meanwhile makes this entry stale.
+        cache.set(key, (token, value), TIMEOUT)
     return value
 
 
@@ -82,10 +90,10 @@ def cached_listing(key, build, timeout=TIMEOUT):
     the stories shown, or None. A story past its expiry time is gone from readers' view at once,
     with or without the scheduler, so the markup is not served past that time.
     """
-    full_key = f"fragment:{generation()}:listing:{key}"
-    entry = cache.get(full_key)
-    if entry is not None and (entry[1] is None or timezone.now() < entry[1]):
+    full_key = f"fragment:listing:{key}"
+    entry, token = _current(full_key)
+    if entry is not _MISSING and (entry[1] is None or timezone.now() < entry[1]):
         return entry[0]
     html, valid_until = build()
-    cache.set(full_key, (html, valid_until), timeout)
+    cache.set(full_key, (token, (html, valid_until)), timeout)
     return html
