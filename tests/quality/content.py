@@ -19,6 +19,7 @@ from news.blocks import ArticleBodyBlock
 from .pages import SHOWCASE_SLUG
 
 VIDEO_URL = "https://www.youtube.com/watch?v=qualitygate1"
+PLAYER_URL = "https://www.youtube-nocookie.com/embed/qualitygate1"
 
 # A story written the way the demo's are (see demo.articles), using every block type.
 SHOWCASE = {
@@ -112,6 +113,15 @@ def missing_block_types(body):
     return sorted(set(ArticleBodyBlock().child_blocks) - used)
 
 
+def serve_stand_in_player(page, controls=4, style=""):
+    """Answer the video frame's requests in this browser page with a player of `controls`
+    buttons: the gate's browser cannot reach YouTube, and a keyboard walk should still pass
+    through a player's own controls and out the other side, as on the live site."""
+    buttons = "".join(f"<button>Control {number}</button>" for number in range(1, controls + 1))
+    html = f"<!doctype html><title>Player</title><style>{style}</style>{buttons}"
+    page.route(PLAYER_URL, lambda route: route.fulfill(body=html, content_type="text/html"))
+
+
 def cache_embed():
     """Store the video's embed code as Wagtail does after fetching it: no network needed."""
     Embed.objects.get_or_create(
@@ -121,8 +131,7 @@ def cache_embed():
             "max_width": 800,
             "type": "video",
             "html": '<iframe width="800" height="450" title="A two-minute tour of the infusion '
-            'center" src="https://www.youtube-nocookie.com/embed/qualitygate1" '
-            "allowfullscreen></iframe>",
+            f'center" src="{PLAYER_URL}" allowfullscreen></iframe>',
             "title": "A two-minute tour of the infusion center",
             "provider_name": "YouTube",
             "width": 800,

@@ -2,6 +2,7 @@
 
 import pytest
 
+from .content import serve_stand_in_player
 from .gates import axe_violations, csp_violations, keyboard_walk, structure_problems, watch_csp
 from .pages import ALL_PAGES, SHOWCASE_SLUG, PageType, in_both_views
 
@@ -21,6 +22,7 @@ def test_page_has_no_wcag_violations(page, quality_site, path):
     "path", in_both_views([PageType("article with every block type", f"/news/{SHOWCASE_SLUG}/")])
 )
 def test_keyboard_reaches_every_control_on_an_article_with_visible_focus(page, quality_site, path):
+    serve_stand_in_player(page)
     page.goto(quality_site + path)
     missed, without_focus_ring = keyboard_walk(page)
     assert missed == [], "elements the Tab key never reached"

@@ -10,6 +10,7 @@ import urllib.request
 
 import pytest
 
+from .content import serve_stand_in_player
 from .gates import (
     axe_violations,
     horizontal_overflow,
@@ -82,6 +83,17 @@ def test_keyboard_walk_catches_unreachable_controls_and_missing_focus_rings(
     missed, without_focus_ring = keyboard_walk(page)
     assert missed == ['a "Unreachable"']
     assert without_focus_ring == ['button "No focus ring"']
+
+
+def test_keyboard_walk_goes_through_a_long_player_and_sees_focus_hidden_inside_it(
+    page, quality_site
+):
+    # More controls inside the video frame than the page has of its own.
+    serve_stand_in_player(page, controls=30, style="button:focus { outline: none }")
+    page.goto(quality_site + ARTICLE)
+    missed, without_focus_ring = keyboard_walk(page)
+    assert missed == []
+    assert without_focus_ring == ['iframe "A two-minute tour of the infusion center"']
 
 
 def test_layout_checks_catch_sideways_scrolling_and_tiny_targets(page, quality_site, article_html):
