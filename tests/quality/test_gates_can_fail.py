@@ -88,7 +88,7 @@ def test_keyboard_walk_catches_unreachable_controls_and_missing_focus_rings(
 def test_keyboard_walk_goes_through_a_long_player_and_sees_focus_hidden_inside_it(
     page, quality_site
 ):
-    # More controls inside the video frame than the page has of its own.
+    # Enough player controls to use up the walk's presses if they counted against the page's.
     serve_stand_in_player(page, controls=30, style="button:focus { outline: none }")
     page.goto(quality_site + ARTICLE)
     missed, without_focus_ring = keyboard_walk(page)
