@@ -22,6 +22,7 @@ from django.utils import timezone
 from .generation import TOKEN_KEY, generation
 
 SETTINGS, NAVIGATION, BANNERS = "settings", "navigation", "banners"
+# Entries of an old generation are never read again; this bounds how long they take room.
 TIMEOUT = 24 * 60 * 60
 
 _MISSING = object()
