@@ -31,6 +31,8 @@ run: $(VENV)/.installed-runtime ## Install, migrate, load demo content, serve at
 	$(MANAGE) migrate --noinput
 	$(MANAGE) collectstatic --noinput --verbosity 0
 	$(MANAGE) load_demo_content
+	@# Pages cached by an earlier run may come from another database: start the shared cache empty.
+	rm -rf .cache/django
 	@# The scheduler runs beside the web server, so scheduled stories go live on their own.
 	$(MANAGE) run_scheduler & scheduler=$$!; \
 	trap 'kill $$scheduler 2>/dev/null' EXIT INT TERM; \
@@ -83,4 +85,4 @@ $(NODE_CHECKERS): package.json package-lock.json | browser-deps
 	touch $@
 
 clean: ## Remove the virtualenv, collected static files and caches
-	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
+	rm -rf $(VENV) staticfiles .cache .pytest_cache .ruff_cache
