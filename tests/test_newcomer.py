@@ -509,11 +509,23 @@ def watch(base, surfaces, until):
     while unseen and time.time() < until:
         for path in sorted(unseen):
             status, headers, body = fetch(base + path)
+            in_time = time.time() <= until  # an answer that arrives late does not count
             last[path] = f"{status}, X-Page-Cache: {headers.get('X-Page-Cache')}"
-            if surfaces[path](status, body):
+            if in_time and surfaces[path](status, body):
                 unseen.discard(path)
         time.sleep(POLL_SECONDS)
     return {path: last.get(path, "never asked") for path in sorted(unseen)}
+
+
+def warm(base, surfaces):
+    """A reader has each surface open already, and the site has stored it: what an editor's
+    change must replace. (It also keeps the first render after start-up, which makes the feed's
+    pictures, out of the time that is measured.)"""
+    for path, shows in surfaces.items():
+        fetch(base + path)
+        status, headers, body = fetch(base + path)
+        assert not shows(status, body), f"{path} shows the story before it was published"
+        assert headers.get("X-Page-Cache") == "hit", f"{path} was not stored in the page cache"
 
 
 def shown_before(base, surfaces, until):
@@ -542,11 +554,12 @@ def test_a_published_story_reaches_readers_within_5_s(newcomer, new_context):
         "Dana Whitaker",
         "Clinical news",
     )
-    publish(editor, title)
-    published = time.time()
-
     surfaces = {"/news/": page_shows(title), "/": page_shows(title)}
     surfaces["/feeds/rss/"] = feed_shows(title)
+    warm(newcomer.base, surfaces)
+
+    publish(editor, title)
+    published = time.time()
     missing = watch(newcomer.base, surfaces, until=published + PUBLISHED_WITHIN)
     assert missing == {}, f"not seen within {PUBLISHED_WITHIN} s of publishing: {missing}"
 
