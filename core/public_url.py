@@ -57,6 +57,15 @@ def absolute(url, request=None):
     return url
 
 
+def on_public_address(url_parts, request=None):
+    """Wagtail's ``(site_id, root_url, page_path)`` for a page, with the site's public address
+    in place of the Site record's host name and port."""
+    if url_parts is None or url_parts[1] is None:
+        return url_parts
+    site_id, _site_record_root, page_path = url_parts
+    return site_id, base_url(request), page_path
+
+
 def following_requests(fallback):
     """A base-URL setting that reads as the address of the request being answered, or as
     ``fallback`` outside a request (a management command). Development and test settings only.

@@ -26,11 +26,7 @@ class SeoMixin:
         """Wagtail's parts of this page's address, on the site's public address rather than
         the Site record's host name and port: the sitemap, the API's html_url and previews
         all read it (core.public_url)."""
-        parts = super().get_url_parts(request)
-        if parts is None or parts[1] is None:
-            return parts
-        site_id, _site_record_root, page_path = parts
-        return site_id, public_url.base_url(request), page_path
+        return public_url.on_public_address(super().get_url_parts(request), request)
 
     def get_meta_description(self):
         if self.search_description:

@@ -20,7 +20,6 @@ from wagtail.api import APIField
 from wagtail.api.v2.serializers import TagsField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.fields import RichTextField, StreamField
-from wagtail.images.api.fields import ImageRenditionField
 from wagtail.models import Orderable, Page, PageManager, PageQuerySet, PageViewRestriction
 from wagtail.search import index
 
@@ -32,7 +31,7 @@ from core.seo import SeoMixin, absolute, breadcrumb_list, organisation
 from editorial.pages import ExpiryMixin, exclude_expired
 from textonly.pages import TwinViewPageMixin
 
-from ..api import AuthorsField, CategoryField
+from ..api import AuthorsField, CategoryField, LeadImageRenditionField
 from ..blocks import ArticleBodyBlock
 from .snippets import Author, Category
 
@@ -410,14 +409,8 @@ class NewsArticlePage(ViewRestrictionMixin, TwinViewPageMixin, ExpiryMixin, SeoM
         APIField("lead_image_alt", serializer=CharField(source="lead_image_alt_text")),
         APIField("lead_image_caption"),
         APIField("lead_image_credit"),
-        APIField(
-            "lead_image_small",
-            serializer=ImageRenditionField(RENDITIONS["small"], source="lead_image"),
-        ),
-        APIField(
-            "lead_image_large",
-            serializer=ImageRenditionField(RENDITIONS["large"], source="lead_image"),
-        ),
+        APIField("lead_image_small", serializer=LeadImageRenditionField(RENDITIONS["small"])),
+        APIField("lead_image_large", serializer=LeadImageRenditionField(RENDITIONS["large"])),
         APIField("body"),
     ]
 
