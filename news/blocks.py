@@ -145,6 +145,8 @@ class ContactBlock(TextRenderableMixin, blocks.StructBlock):
         if value.get("contact"):
             if inline:
                 errors[inline[0]] = "Leave the details empty when a saved contact is chosen."
+        elif self.is_deferred_validation:
+            pass  # a draft's contact may still be half written; submitting checks it
         elif not value.get("name"):
             errors["name"] = "Choose a saved contact or give a name."
         elif not (value.get("phone") or value.get("email")):

@@ -1,12 +1,18 @@
+from django.templatetags.static import static
+from django.utils.html import format_html
+
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from .choosers import AuthorChooserViewSet, CategoryChooserViewSet, ContactChooserViewSet
 from .models import Author, Category, Contact
 
 
 class AuthorViewSet(SnippetViewSet):
     model = Author
     icon = "user"
+    chooser_viewset_class = AuthorChooserViewSet
     list_display = ["name", "role"]
     search_fields = ["name"]
 
@@ -14,12 +20,14 @@ class AuthorViewSet(SnippetViewSet):
 class CategoryViewSet(SnippetViewSet):
     model = Category
     icon = "folder-open-inverse"
+    chooser_viewset_class = CategoryChooserViewSet
     list_display = ["name", "slug"]
 
 
 class ContactViewSet(SnippetViewSet):
     model = Contact
     icon = "mail"
+    chooser_viewset_class = ContactChooserViewSet
     list_display = ["name", "role", "phone", "email"]
     search_fields = ["name"]
 
@@ -32,3 +40,8 @@ class NewsSnippetsGroup(SnippetViewSetGroup):
 
 
 register_snippet(NewsSnippetsGroup)
+
+
+@hooks.register("insert_editor_js")
+def autosave_after_title():
+    return format_html('<script src="{}"></script>', static("js/admin/autosave-after-title.js"))
