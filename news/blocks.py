@@ -176,9 +176,11 @@ class EmbedBlock(TextRenderableMixin, blocks.StructBlock):
 
 
 class ArticleBodyBlock(blocks.StreamBlock):
+    # In the order the "Insert a block" menu offers them: what most stories use first (nearly
+    # every story ends with whom to contact), pictures and media after.
     paragraph = ParagraphBlock()
     heading = HeadingBlock()
-    image = FigureBlock()
-    pull_quote = PullQuoteBlock()
     contact = ContactBlock()
+    pull_quote = PullQuoteBlock()
+    image = FigureBlock()
     embed = EmbedBlock()
