@@ -15,7 +15,13 @@ from django.utils.functional import cached_property
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    MultipleChooserPanel,
+)
 from wagtail.api import APIField
 from wagtail.api.v2.serializers import TagsField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
@@ -33,6 +39,7 @@ from textonly.pages import TwinViewPageMixin
 
 from ..api import AuthorsField, CategoryField, LeadImageRenditionField
 from ..blocks import ArticleBodyBlock
+from ..forms import NewsArticleForm
 from .snippets import Author, Category
 
 # Image renditions the API offers for a lead image.
@@ -399,6 +406,10 @@ class NewsArticlePage(ViewRestrictionMixin, TwinViewPageMixin, ExpiryMixin, SeoM
 
     objects = PageManager.from_queryset(ArticleQuerySet)()
 
+    base_form_class = NewsArticleForm
+    # Set by the editor's form: True while it saves a draft, whose checks wait for submission.
+    is_deferred_validation = False
+
     api_fields = [
         APIField("summary"),
         APIField("posted_at"),
@@ -426,7 +437,11 @@ class NewsArticlePage(ViewRestrictionMixin, TwinViewPageMixin, ExpiryMixin, SeoM
             heading="Lead image",
         ),
         FieldPanel("body"),
-        InlinePanel("article_authors", label="Written by", min_num=1),
+        # "Add authors" opens the author chooser at once (with its "New author" tab). At least
+        # one author is required on submitting, not on every draft: see NewsArticleForm.
+        MultipleChooserPanel(
+            "article_authors", chooser_field_name="author", heading="Written by", label="author"
+        ),
         FieldPanel("category"),
         FieldPanel("tags"),
     ]
@@ -579,6 +594,8 @@ class NewsArticlePage(ViewRestrictionMixin, TwinViewPageMixin, ExpiryMixin, SeoM
 
     def clean(self):
         super().clean()
+        if self.is_deferred_validation:
+            return
         if self.lead_image and not self.lead_image_decorative and not self.lead_image_alt.strip():
             raise ValidationError(
                 {"lead_image_alt": "Describe the image, or tick “image is decorative”."}
