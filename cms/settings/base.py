@@ -283,7 +283,8 @@ WAGTAIL_SITE_NAME = os.environ.get("WAGTAIL_SITE_NAME", "Cancer Center News")
 # Host header a request carries (core.public_url). Wagtail reads it for emails and the API.
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
-# Development only: links use the address each request came to instead (core.public_url).
+# Development (and the tests standing for it): links use the address each request came to
+# instead. Never in production, where the Host header is whatever the sender wrote.
 PUBLIC_URL_FROM_REQUEST = False
 WAGTAILAPI_LIMIT_MAX = 50
 # No avatars from Gravatar: staff email hashes stay here, and the admin loads nothing off-site.
