@@ -378,7 +378,11 @@ class NewsArticlePage(ViewRestrictionMixin, TwinViewPageMixin, ExpiryMixin, SeoM
         blank=True,
         help_text='Optional, e.g. "Photo: Jane Doe".',
     )
-    body = StreamField(ArticleBodyBlock(), help_text="The story itself.")
+    body = StreamField(
+        ArticleBodyBlock(),
+        help_text="The story, in blocks: paragraphs, headings, pictures, quotes, contacts and "
+        "videos. Use the + button to add a block where you want it.",
+    )
     category = models.ForeignKey(
         "news.Category",
         null=True,
@@ -390,7 +394,8 @@ class NewsArticlePage(ViewRestrictionMixin, TwinViewPageMixin, ExpiryMixin, SeoM
     tags = ClusterTaggableManager(
         through="news.ArticleTag",
         blank=True,
-        help_text="Keywords readers might search for, such as the condition or treatment.",
+        help_text="Keywords for the story, such as the condition or treatment, for "
+        'example "melanoma, clinical trials". Listed under the story as "Tags".',
     )
     posted_at_override = models.DateTimeField(
         "posted on (override)",
