@@ -16,15 +16,23 @@ class NewsArticleForm(WagtailAdminPageForm):
     def clean(self):
         self.instance.is_deferred_validation = self.is_deferred_validation
         cleaned_data = super().clean()
-        if not self.is_deferred_validation and not self.chosen_authors():
+        authors = self.chosen_authors()
+        if not self.is_deferred_validation and not authors:
             self.add_error(None, ValidationError("Add at least one author under “Written by”."))
         return cleaned_data
 
     def chosen_authors(self):
+        """Each author chosen, once: a second row for the same author (chosen twice, or sent
+        twice by overlapping autosaves) is dropped rather than printed twice in the byline."""
         formset = self.formsets["article_authors"]
         formset.is_valid()  # cleans the author forms, whose data this reads
-        return [
-            form.cleaned_data["author"]
-            for form in formset.forms
-            if form.cleaned_data.get("author") and not form.cleaned_data.get("DELETE")
-        ]
+        authors = []
+        for form in formset.forms:
+            author = form.cleaned_data.get("author")
+            if not author or form.cleaned_data.get("DELETE"):
+                continue
+            if author in authors:
+                form.cleaned_data["DELETE"] = True
+            else:
+                authors.append(author)
+        return authors

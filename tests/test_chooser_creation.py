@@ -178,3 +178,14 @@ def test_a_story_with_an_author_is_submitted(client, people, news_index):
     story = NewsArticlePage.objects.get(slug="new-trial-opens")
     assert story.workflow_in_progress
     assert [author.name for author in story.authors] == [Author.objects.get().name]
+
+
+def test_an_author_chosen_twice_is_in_the_byline_once(client, people, news_index):
+    staff, _editor = people
+    client.force_login(staff)
+    author = AuthorFactory(name="Jane Writer")
+    form = article_form(article_authors=inline_formset([{"author": author.pk}] * 2))
+    response = client.post(add_url(news_index), form)
+    assert response.status_code == 302
+    story = NewsArticlePage.objects.get(slug="new-trial-opens")
+    assert story.get_latest_revision_as_object().authors == [author]
