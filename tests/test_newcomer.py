@@ -150,7 +150,12 @@ def write_story(editor, title, paragraph, author, category):
     page.get_by_role("option", name="Paragraph").click()
     page.get_by_role("textbox").filter(has=page.locator("[data-contents]")).first.click()
     page.keyboard.type(paragraph)
-    choose(page, "Choose author", author)
+    # "Written by" opens the author chooser at once, for one author or several.
+    page.get_by_role("button", name="Add author").click()
+    authors = page.get_by_role("dialog")
+    authors.get_by_role("checkbox", name=author).click()
+    authors.get_by_role("button", name="Confirm selection").click()
+    expect(authors).to_be_hidden()
     choose(page, "Choose category", category)
     editor.settle()
 
