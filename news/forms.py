@@ -2,10 +2,10 @@
 
 from django.core.exceptions import ValidationError
 
-from wagtail.admin.forms import WagtailAdminPageForm
+from editorial.forms import SchedulePageForm
 
 
-class NewsArticleForm(WagtailAdminPageForm):
+class NewsArticleForm(SchedulePageForm):
     """A draft (autosave, "Save draft") may be incomplete; submitting or publishing may not.
 
     Wagtail marks a draft save with ``is_deferred_validation`` on the form, its fields and

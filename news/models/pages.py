@@ -34,6 +34,7 @@ from rest_framework.fields import CharField
 from core.pagination import CachedCountPaginator
 from core.routing import ChildRouteMixin, ViewRestrictionMixin
 from core.seo import SeoMixin, absolute, breadcrumb_list, organisation
+from editorial.forms import SchedulePageForm
 from editorial.pages import ExpiryMixin, exclude_expired
 from textonly.pages import TwinViewPageMixin
 
@@ -60,6 +61,7 @@ class NewsIndexPage(
     articles_per_page = 12  # fills whole rows of the one-, two- and three-column grids
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
+    base_form_class = SchedulePageForm
 
     parent_page_types = ["home.HomePage"]
     subpage_types = ["news.NewsArticlePage"]
