@@ -186,7 +186,9 @@ def enter_story(act, page):
 
     with page.expect_navigation():
         act.click(page.get_by_role("button", name="Submit to Editorial review"))
-    expect(page.get_by_role("row").filter(has_text=TITLE[:40])).to_contain_text("in moderation")
+    expect(page.get_by_role("row").filter(has_text=TITLE[:40])).to_contain_text(
+        "in Editorial review"
+    )
 
 
 def test_a_writer_enters_a_whole_story_within_the_budget(writer_admin, new_context):
