@@ -23,6 +23,7 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 from news.models import Author, Category, Contact
 from textonly.mode import text_path
 
+from . import public_url
 from .generation import bump_generation
 from .models import AlertBanner, SiteSettings
 
@@ -103,7 +104,7 @@ def site_urls():
     """Every address a reader can reach without a query string, in both views.
 
     Pages come with their archives (NewsIndexPage.get_sitemap_urls), then the feeds and the
-    sitemap of each site.
+    sitemap.
     """
     urls = set()
     for page in Page.objects.live().public().specific():
@@ -117,8 +118,9 @@ def site_urls():
     feeds = ["feeds/rss/", "feeds/atom/"]
     for slug in Category.objects.values_list("slug", flat=True):
         feeds += [f"feeds/category/{slug}/rss/", f"feeds/category/{slug}/atom/"]
-    for site in Site.objects.all():
-        urls.update(f"{site.root_url}/{path}" for path in [*feeds, "sitemap.xml"])
+    # On the site's public address, as the pages' own are (core.public_url).
+    base = public_url.base_url()
+    urls.update(f"{base}/{path}" for path in [*feeds, "sitemap.xml"])
     return urls
 
 

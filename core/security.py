@@ -4,6 +4,12 @@ the reader's own address behind proxies, for sign-in throttling.
 Reader pages get a strict policy: no inline script or style at all (the templates have none;
 JSON-LD is a data block, which CSP does not execute). The Wagtail admin runs its own inline code,
 so it gets a policy of its own that allows that, and nothing from other sites.
+
+A preview is a reader page rendered for the admin (Wagtail serves it through the whole
+middleware stack as a request for the page's own address, marked ``is_preview``). It keeps the
+reader's policy, so the preview shows what the policy lets readers see, except that the admin's
+preview panel may frame it: frame-ancestors 'self' and X-Frame-Options SAMEORIGIN. Reader
+pages may be framed by nobody.
 """
 
 from django.conf import settings
@@ -63,20 +69,28 @@ def build_policies(media_origins):
         "frame-src": ["'self'", *EMBED_FRAME_ORIGINS],
         "frame-ancestors": ["'self'"],
     }
-    return policy(public), policy(admin)
+    preview = {**public, "frame-ancestors": ["'self'"]}
+    return policy(public), policy(preview), policy(admin)
 
 
 class SecurityHeadersMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
-        self.public_policy, self.admin_policy = build_policies(settings.CSP_MEDIA_ORIGINS)
+        self.public_policy, self.preview_policy, self.admin_policy = build_policies(
+            settings.CSP_MEDIA_ORIGINS
+        )
 
     def __call__(self, request):
         response = self.get_response(request)
-        is_admin = request.path.startswith(ADMIN_PREFIXES)
-        response.setdefault(
-            "Content-Security-Policy", self.admin_policy if is_admin else self.public_policy
-        )
+        if getattr(request, "is_preview", False):
+            # Set by Wagtail only on the request it makes itself to render a preview for a
+            # signed-in editor; a reader's request for the same address has it False.
+            response["Content-Security-Policy"] = self.preview_policy
+            response["X-Frame-Options"] = "SAMEORIGIN"
+        elif request.path.startswith(ADMIN_PREFIXES):
+            response.setdefault("Content-Security-Policy", self.admin_policy)
+        else:
+            response.setdefault("Content-Security-Policy", self.public_policy)
         response.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
         return response
 

@@ -1,5 +1,6 @@
 """What search engines and social sites read: descriptions, share images, structured data."""
 
+import datetime as dt
 import json
 
 from django.core.serializers.json import DjangoJSONEncoder
@@ -10,6 +11,8 @@ from django.utils.text import Truncator
 
 from wagtail.images.models import SourceImageIOError
 
+from . import public_url
+from .dates import iso_datetime
 from .routing import cached_ancestors
 
 SOCIAL_IMAGE_SPEC = "fill-1200x630|format-jpeg"
@@ -17,7 +20,13 @@ LOGO_SPEC = "max-512x512|format-png"
 
 
 class SeoMixin:
-    """Descriptions and structured data for a page; page types add their own."""
+    """Descriptions, addresses and structured data for a page; page types add their own."""
+
+    def get_url_parts(self, request=None):
+        """Wagtail's parts of this page's address, on the site's public address rather than
+        the Site record's host name and port: the sitemap, the API's html_url and previews
+        all read it (core.public_url)."""
+        return public_url.on_public_address(super().get_url_parts(request), request)
 
     def get_meta_description(self):
         if self.search_description:
@@ -52,7 +61,7 @@ class SeoMixin:
 
 
 def absolute(request, url):
-    return request.build_absolute_uri(url) if url else None
+    return public_url.absolute(url, request) if url else None
 
 
 def breadcrumb_list(page, request):
@@ -97,8 +106,17 @@ def organisation(request, site_settings):
     return data
 
 
+class StructuredDataEncoder(DjangoJSONEncoder):
+    """Dates as schema.org reads them: ISO 8601, whole seconds, with the offset (core.dates)."""
+
+    def default(self, o):
+        if isinstance(o, dt.datetime):
+            return iso_datetime(o)
+        return super().default(o)
+
+
 def json_ld(data):
     """A <script type="application/ld+json"> element that no content can break out of."""
-    text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False)
+    text = json.dumps(data, cls=StructuredDataEncoder, ensure_ascii=False)
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     return mark_safe(f'<script type="application/ld+json">{text}</script>')  # noqa: S308

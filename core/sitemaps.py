@@ -1,15 +1,19 @@
 """sitemap.xml, and robots.txt pointing to it."""
 
+from django.contrib.sitemaps.views import SitemapIndexItem, x_robots_tag
 from django.db.models import Max
 from django.http import HttpResponse
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.functional import cached_property
+from django.utils.http import http_date
 from django.views.decorators.http import require_GET
 
 from wagtail.contrib.sitemaps import views as sitemap_views
 from wagtail.contrib.sitemaps.sitemap_generator import Sitemap
 
-from . import fragments
+from . import fragments, public_url
+from .dates import whole_seconds
 from .pagination import CachedCountPaginator
 
 
@@ -47,8 +51,35 @@ SITEMAPS = {"pages": SiteSitemap}
 def sitemap_xml(request):
     sitemaps = sitemap_views.prepare_sitemaps(request, SITEMAPS)
     if any(sitemap.paginator.num_pages > 1 for sitemap in sitemaps.values()):
-        return sitemap_views.index(request, SITEMAPS, sitemap_url_name="sitemap_section")
+        return sitemap_index(request, sitemaps)
     return sitemap_views.sitemap(request, SITEMAPS)
+
+
+@x_robots_tag
+def sitemap_index(request, sitemaps):
+    """An index of the sections, as Django's own would be, but on the site's public address:
+    Django's names whatever host the request said it was for."""
+    entries = []
+    for section, sitemap in sitemaps.items():
+        path = reverse("sitemap_section", kwargs={"section": section})
+        location = public_url.absolute(path, request)
+        lastmod = whole_seconds(sitemap.get_latest_lastmod())
+        entries.append(SitemapIndexItem(location, lastmod))
+        entries += [
+            SitemapIndexItem(f"{location}?p={number}", lastmod)
+            for number in range(2, sitemap.paginator.num_pages + 1)
+        ]
+    lastmods = [entry.last_mod for entry in entries]
+    headers = None
+    if lastmods and None not in lastmods:
+        headers = {"Last-Modified": http_date(max(lastmods).timestamp())}
+    return TemplateResponse(
+        request,
+        "sitemap_index.xml",
+        {"sitemaps": entries},
+        content_type="application/xml",
+        headers=headers,
+    )
 
 
 @require_GET
@@ -64,6 +95,6 @@ def robots_txt(request):
         "Disallow: /django-admin/",
         "Disallow: /search/",
         "Disallow: /text/search/",
-        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+        f"Sitemap: {public_url.absolute(reverse('sitemap'), request)}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")

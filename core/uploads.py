@@ -57,9 +57,46 @@ class DecodingImageField(WagtailImageField):
         return upload
 
 
+# What each upload field is for, in the words of a communications office. Wagtail's own help
+# (supported formats, size limit) stays after the file field's.
+IMAGE_HELP = {
+    "title": (
+        "A name to find the picture by in the image library, for example "
+        '"Infusion center nurses, 2026".'
+    ),
+    "file": "A photo or graphic from your computer.",
+    "description": (
+        "What the picture shows, in a sentence, for people who cannot see it. Offered as the "
+        "alt text when the picture is put into a story, where it can be changed. For example "
+        '"A nurse checks an infusion pump beside a patient."'
+    ),
+}
+DOCUMENT_HELP = {
+    "title": (
+        'A name to find the document by in the document library, for example "Visitor guide 2026".'
+    ),
+    "file": "A PDF, Word, Excel, PowerPoint, text or zip file from your computer.",
+}
+SHARED_HELP = {
+    "collection": "The library folder to keep it in. Folders decide who else can use it.",
+    "tags": (
+        "Words to find it by in the library, such as the department or event. "
+        "Separate them with commas. Readers do not see them."
+    ),
+}
+
+
+def add_help(form, help_texts):
+    for name, help_text in {**help_texts, **SHARED_HELP}.items():
+        field = form.fields.get(name)
+        if field is not None:
+            field.help_text = " ".join(filter(None, [help_text, field.help_text]))
+
+
 class ImageForm(BaseImageForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        add_help(self, IMAGE_HELP)
         # Wagtail builds the file field itself (and leaves it out of the multiple uploader's
         # edit form), so the stricter field takes over the one it built.
         if "file" in self.fields:
@@ -80,6 +117,10 @@ def check_image_decodes(upload):
 
 
 class DocumentForm(BaseDocumentForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        add_help(self, DOCUMENT_HELP)
+
     def clean_file(self):
         upload = self.cleaned_data.get("file")
         if isinstance(upload, UploadedFile):

@@ -74,7 +74,12 @@ def _publish_scheduled(revision, now):
                 page.expire_at,
             )
             return None
-        revision.approved_go_live_at = None
+        # Posted at its go-live time, not when this run got to it: set before publishing, which
+        # keeps a first publication date already there and so writes this one with the page.
+        Page.objects.filter(pk=page.pk, first_published_at__isnull=True).update(
+            first_published_at=go_live_at
+        )
+        revision = Revision.objects.get(pk=revision.pk)  # reads the page afresh
         revision.publish(log_action="wagtail.publish.scheduled")
     logger.info("Published scheduled page %s %r (go-live %s)", page.pk, page.title, go_live_at)
     return page

@@ -7,6 +7,7 @@ from wagtail.models import Orderable, Page
 
 from core.routing import ChildRouteMixin
 from core.seo import SeoMixin, organisation
+from editorial.forms import SchedulePageForm
 from editorial.pages import ExpiryMixin
 from news.models import NewsArticlePage, NewsIndexPage
 from textonly.pages import TwinViewPageMixin
@@ -31,6 +32,7 @@ class HomePage(ChildRouteMixin, TwinViewPageMixin, ExpiryMixin, SeoMixin, Page):
             help_text="Up to three stories to show first. Unpublished stories are skipped.",
         ),
     ]
+    base_form_class = SchedulePageForm
 
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = ["news.NewsIndexPage"]

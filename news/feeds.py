@@ -8,6 +8,8 @@ from django.utils.html import escape
 
 from wagtail.images.models import SourceImageIOError
 
+from core import public_url
+from core.dates import whole_seconds
 from core.models import SiteSettings
 
 from .absolute_urls import absolutize
@@ -28,6 +30,9 @@ def names(people):
 class RssWithContent(Rss201rev2Feed):
     """RSS 2.0 with the full story in <content:encoded>; <description> is the summary."""
 
+    def latest_post_date(self):
+        return whole_seconds(super().latest_post_date())  # an empty feed's is now
+
     def rss_attributes(self):
         return {
             **super().rss_attributes(),
@@ -42,12 +47,19 @@ class RssWithContent(Rss201rev2Feed):
 class AtomWithContent(Atom1Feed):
     """Atom with the full story in <content type="html">; <summary> is the summary."""
 
+    def latest_post_date(self):
+        return whole_seconds(super().latest_post_date())  # an empty feed's is now
+
     def add_item_elements(self, handler, item):
         super().add_item_elements(handler, item)
         handler.addQuickElement("content", item["content_html"], {"type": "html"})
 
 
 class StoriesFeed(Feed):
+    """Every address in a feed is absolute, on the site's public address (core.public_url):
+    Django would otherwise put the request's host in front of relative ones. Dates are in
+    whole seconds (core.dates)."""
+
     feed_type = RssWithContent
 
     def get_object(self, request, slug=None):
@@ -59,11 +71,19 @@ class StoriesFeed(Feed):
         name = self.site_settings.organisation_name
         return f"{name}: {category.name}" if category else f"{name} news"
 
+    def absolute(self, url):
+        return public_url.absolute(url, self.request)
+
     def link(self, category):
         index = NewsIndexPage.objects.live().first()
         if index is None:
-            return "/"
-        return index.archive_url("category", category.slug) if category else index.url
+            return self.absolute("/")
+        return self.absolute(
+            index.archive_url("category", category.slug) if category else index.url
+        )
+
+    def feed_url(self, category):
+        return self.absolute(self.request.path)
 
     def description(self, category):
         if category and category.description:
@@ -84,13 +104,13 @@ class StoriesFeed(Feed):
         return escape(article.summary)
 
     def item_link(self, article):
-        return article.url
+        return self.absolute(article.url)
 
     def item_pubdate(self, article):
-        return article.posted_at
+        return whole_seconds(article.posted_at)
 
     def item_updateddate(self, article):
-        return article.last_published_at or article.posted_at
+        return whole_seconds(article.last_published_at or article.posted_at)
 
     def item_author_name(self, article):
         return names(article.authors) or None
@@ -114,7 +134,7 @@ class StoriesFeed(Feed):
             size = rendition.file.size
         except OSError:  # the rendition's file is gone from storage (say, a partial restore)
             return []
-        return [Enclosure(self.request.build_absolute_uri(rendition.url), str(size), "image/jpeg")]
+        return [Enclosure(self.absolute(rendition.url), str(size), "image/jpeg")]
 
     def item_extra_kwargs(self, article):
         html = render_to_string(
@@ -122,7 +142,7 @@ class StoriesFeed(Feed):
             {"article": article, "lead": self.lead_rendition(article)},
             request=self.request,
         )
-        return {"content_html": absolutize(html, self.request.build_absolute_uri("/")[:-1])}
+        return {"content_html": absolutize(html, public_url.base_url(self.request))}
 
 
 class AtomStoriesFeed(StoriesFeed):

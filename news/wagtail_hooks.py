@@ -1,12 +1,21 @@
+from django.template.loader import render_to_string
+from django.templatetags.static import static
+from django.urls import reverse
+from django.utils.html import format_html
+
+from wagtail import hooks
+from wagtail.admin.ui.components import Component
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .models import Author, Category, Contact
+from .choosers import AuthorChooserViewSet, CategoryChooserViewSet, ContactChooserViewSet
+from .models import Author, Category, Contact, NewsIndexPage
 
 
 class AuthorViewSet(SnippetViewSet):
     model = Author
     icon = "user"
+    chooser_viewset_class = AuthorChooserViewSet
     list_display = ["name", "role"]
     search_fields = ["name"]
 
@@ -14,12 +23,14 @@ class AuthorViewSet(SnippetViewSet):
 class CategoryViewSet(SnippetViewSet):
     model = Category
     icon = "folder-open-inverse"
+    chooser_viewset_class = CategoryChooserViewSet
     list_display = ["name", "slug"]
 
 
 class ContactViewSet(SnippetViewSet):
     model = Contact
     icon = "mail"
+    chooser_viewset_class = ContactChooserViewSet
     list_display = ["name", "role", "phone", "email"]
     search_fields = ["name"]
 
@@ -32,3 +43,41 @@ class NewsSnippetsGroup(SnippetViewSetGroup):
 
 
 register_snippet(NewsSnippetsGroup)
+
+
+@hooks.register("insert_editor_js")
+def autosave_after_title():
+    return format_html('<script src="{}"></script>', static("js/admin/autosave-after-title.js"))
+
+
+class WriteStoryPanel(Component):
+    """The dashboard's way straight into a new story, instead of Pages → News → Add child page."""
+
+    name = "write_story"
+    order = 40
+
+    def __init__(self, news_index):
+        self.news_index = news_index
+
+    def render_html(self, parent_context=None):
+        add_url = reverse(
+            "wagtailadmin_pages:add", args=("news", "newsarticlepage", self.news_index.pk)
+        )
+        return render_to_string("news/admin/write_story_panel.html", {"add_url": add_url})
+
+
+@hooks.register("construct_homepage_panels")
+def add_write_story_panel(request, panels):
+    news_index = NewsIndexPage.objects.first()
+    if news_index and news_index.permissions_for_user(request.user).can_add_subpage():
+        panels.insert(0, WriteStoryPanel(news_index))
+
+
+@hooks.register("construct_page_action_menu")
+def submit_first_for_writers(menu_items, request, context):
+    """Someone who cannot publish finishes a story by submitting it (autosave keeps the draft),
+    so for them "Submit to Editorial review" is the main button and "Save draft" moves into the
+    menu."""
+    names = [item.name for item in menu_items]
+    if "action-publish" not in names and "action-submit" in names:
+        menu_items.insert(0, menu_items.pop(names.index("action-submit")))

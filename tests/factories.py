@@ -98,8 +98,13 @@ class NewsArticlePageFactory(wagtail_factories.PageFactory):
     body = factory.LazyAttribute(
         lambda o: json.dumps([paragraph(f"<p>The body of {o.title.lower()}.</p>")])
     )
-    posted_at_override = factory.Sequence(lambda n: eastern(2020, 1, 1, 12) + timedelta(days=n))
+    # Times as publishing stamps them, to the microsecond; a story's last publication is its
+    # first unless a test says otherwise.
+    posted_at_override = factory.Sequence(
+        lambda n: eastern(2020, 1, 1, 13, 56, 45, 48123) + timedelta(days=n)
+    )
     first_published_at = factory.LazyFunction(timezone.now)
+    last_published_at = factory.LazyAttribute(lambda o: o.first_published_at)
 
     class Meta:
         model = NewsArticlePage

@@ -42,7 +42,11 @@ def purge_receiver():
 
 @pytest.fixture
 def cdn(settings, purge_receiver):
+    """A CDN in front of the production site at its public address: that is what it serves
+    and what is purged, whatever host the Site record or a request names."""
     location, received = purge_receiver
+    settings.PUBLIC_URL_FROM_REQUEST = False
+    settings.WAGTAILADMIN_BASE_URL = settings.WAGTAILAPI_BASE_URL = "https://news.example.org"
     settings.WAGTAILFRONTENDCACHE = {
         "default": {
             "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
@@ -61,21 +65,21 @@ def test_publishing_purges_every_affected_address_in_both_views(cdn, news_index)
     story.save_revision().publish()
     author, category = story.authors[0].slug, story.category.slug
     expected = {
-        "localhost/",
-        "localhost/text/",
-        "localhost/news/",
-        "localhost/text/news/",
-        "localhost/news/proton/",
-        "localhost/text/news/proton/",
-        f"localhost/news/category/{category}/",
-        f"localhost/text/news/category/{category}/",
-        f"localhost/news/author/{author}/",
-        "localhost/news/2021/",
-        "localhost/text/news/2021/03/",
-        "localhost/feeds/rss/",
-        "localhost/feeds/atom/",
-        f"localhost/feeds/category/{category}/rss/",
-        "localhost/sitemap.xml",
+        "news.example.org/",
+        "news.example.org/text/",
+        "news.example.org/news/",
+        "news.example.org/text/news/",
+        "news.example.org/news/proton/",
+        "news.example.org/text/news/proton/",
+        f"news.example.org/news/category/{category}/",
+        f"news.example.org/text/news/category/{category}/",
+        f"news.example.org/news/author/{author}/",
+        "news.example.org/news/2021/",
+        "news.example.org/text/news/2021/03/",
+        "news.example.org/feeds/rss/",
+        "news.example.org/feeds/atom/",
+        f"news.example.org/feeds/category/{category}/rss/",
+        "news.example.org/sitemap.xml",
     }
     assert expected <= set(cdn)
 
@@ -84,7 +88,12 @@ def test_banner_changes_purge_the_cdn(cdn, news_index):
     NewsArticlePageFactory(parent=news_index, slug="proton")
     cdn.clear()
     AlertBannerFactory()
-    assert {"localhost/", "localhost/news/proton/", "localhost/text/news/proton/"} <= set(cdn)
+    expected = {
+        "news.example.org/",
+        "news.example.org/news/proton/",
+        "news.example.org/text/news/proton/",
+    }
+    assert expected <= set(cdn)
 
 
 def test_a_cdn_may_keep_pages_that_it_is_told_to_purge(cdn, client, news_index, settings):

@@ -199,11 +199,16 @@ def write_and_submit_story(page, base, news):
     page.get_by_role("textbox", name="Name", exact=True).fill("Trial office")
     page.get_by_role("textbox", name="Phone").fill("(804) 828-9325")
 
-    choose(page, "Choose author", "Jane Writer")
+    page.get_by_role("button", name="Add author").click()
+    authors = page.get_by_role("dialog")
+    authors.get_by_role("checkbox", name="Jane Writer").click()
+    authors.get_by_role("button", name="Confirm selection").click()
+    expect(authors).to_be_hidden()
     choose(page, "Choose category", "Research")
 
+    # Staff cannot publish, so submitting is their main button.
     with page.expect_navigation():
-        action_menu(page).get_by_role("button", name="Submit to Editorial review").click()
+        page.get_by_role("button", name="Submit to Editorial review").click()
 
 
 def set_go_live(page, panel, go_live):
@@ -212,15 +217,10 @@ def set_go_live(page, panel, go_live):
     dialog = page.get_by_role("dialog", name="Set publishing schedule")
     expect(dialog).to_be_visible()
     dialog.get_by_label("Go live date/time").fill(go_live.strftime("%Y-%m-%d %H:%M"))
-    # The date picker opens a moment after the field takes focus and covers the Save button;
-    # wait for it, then close it by clicking elsewhere in the dialog, as a person would.
+    # The date picker opens a moment after the field takes focus, above the field: "Save
+    # schedule" is clicked at once, with the picker still open, as a person would.
     open_pickers = dialog.locator(".xdsoft_datetimepicker").locator("visible=true")
     expect(open_pickers).to_have_count(1)
-    dialog.get_by_role("heading", name="Set publishing schedule").click()
-    expect(open_pickers).to_have_count(0)
-    expect(dialog.get_by_label("Go live date/time")).to_have_value(
-        go_live.strftime("%Y-%m-%d %H:%M")
-    )
     with page.expect_response(is_session_ping):  # "Save schedule" saves and reloads the editor
         dialog.get_by_role("button", name="Save schedule").click()
 
@@ -233,9 +233,12 @@ def test_story_goes_from_submission_to_schedule_to_readers(page, new_context, ne
     # 1. Staff write the story in the admin and submit it for review; the editor is emailed.
     sign_in(page, base, "sam")
     write_and_submit_story(page, base, news)
-    expect(messages(page)).to_contain_text(f"Page '{TITLE}' created and submitted for moderation.")
+    expect(messages(page)).to_contain_text(
+        f"Page '{TITLE}' created and submitted to Editorial review."
+    )
     listing_row = page.get_by_role("row").filter(has_text=TITLE)
-    expect(listing_row).to_contain_text("in moderation")
+    expect(listing_row).to_contain_text("in Editorial review")
+    expect(page.get_by_text("moderation")).to_have_count(0)
 
     article = NewsArticlePage.objects.get(slug=SLUG)
     assert not article.live
@@ -246,8 +249,7 @@ def test_story_goes_from_submission_to_schedule_to_readers(page, new_context, ne
     assert [(m.to, m.subject) for m in mail.outbox] == [
         (
             ["eve@example.org"],
-            f'The page "{TITLE}" has been submitted for approval in moderation stage '
-            '"Editor approval"',
+            f'The page "{TITLE}" is waiting for your review (Editorial review: Editor approval)',
         )
     ]
     assert f"/admin/pages/{article.pk}/edit/" in mail.outbox[0].body
@@ -264,7 +266,7 @@ def test_story_goes_from_submission_to_schedule_to_readers(page, new_context, ne
     open_editor(page, edit_url)
     expect(
         page.get_by_text(
-            "This page is currently awaiting moderation. "
+            "This page is waiting for Editorial review. "
             "Only reviewers for this task can edit the page."
         )
     ).to_be_visible()
@@ -305,7 +307,7 @@ def test_story_goes_from_submission_to_schedule_to_readers(page, new_context, ne
     sign_in(editor, base, "eve")
     open_editor(editor, edit_url)
     panel = status_panel(editor)
-    expect(panel).to_contain_text("In Moderation")
+    expect(panel).to_contain_text("In Editorial review")
     expect(panel).to_contain_text("Sent to Editor approval")
     expect(panel).to_contain_text("No publishing schedule set")
 
@@ -315,9 +317,15 @@ def test_story_goes_from_submission_to_schedule_to_readers(page, new_context, ne
     expect(panel).to_contain_text("Once scheduled:")
     expect(panel).to_contain_text(f"Go-live: {shown_go_live}")
 
-    # One approval: with a go-live time set, "Approve and Publish" schedules the story.
+    # One approval: with a go-live time set, "Approve and Publish" schedules the story, and
+    # the editor is told when it goes live.
     with editor.expect_navigation():
         action_menu(editor).get_by_role("button", name="Approve and Publish").click()
+    approved_for = f"{go_live.day} {go_live:%B %Y} at {go_live:%-I:%M} {go_live:%p}"
+    approved_for = approved_for.replace("AM", "a.m.").replace("PM", "p.m.")  # 9:00 a.m.
+    expect(messages(editor)).to_contain_text(
+        f"Page '{TITLE}' has been approved and will go live on {approved_for}, New York time."
+    )
     expect(editor.get_by_role("row").filter(has_text=TITLE)).to_contain_text("scheduled")
 
     open_editor(editor, edit_url)

@@ -5,6 +5,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+from django.test import Client
+
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
+
 import pytest
 from playwright.sync_api import expect
 
@@ -58,6 +62,78 @@ def test_admin_has_its_own_policy_that_still_frames_only_itself(client):
     assert "'unsafe-inline'" in csp["script-src"]
     assert csp["frame-ancestors"] == ["'self'"]
     assert not any(source.startswith("http") for source in csp["script-src"])
+
+
+@pytest.fixture
+def editor_client(client, article):
+    _staff, editor = newsroom()
+    client.force_login(editor)
+    return client
+
+
+def edit_form(article, title):
+    """The story's edit form as the editor's browser sends it to the preview panel."""
+    return nested_form_data(
+        {
+            "title": title,
+            "slug": article.slug,
+            "summary": article.summary,
+            "lead_image": article.lead_image.pk,
+            "lead_image_alt": article.lead_image_alt,
+            "category": article.category.pk,
+            "body": streamfield([("paragraph", rich_text("<p>Draft body.</p>"))]),
+            "article_authors": inline_formset([{"author": article.authors[0].pk}]),
+            "related_picks": inline_formset([]),
+            "tags": "",
+        }
+    )
+
+
+def previews(editor_client, article):
+    """Every way the admin shows a story as readers will see it, in both views: the preview
+    panel (the edit form's data), "view draft" and a revision's preview."""
+    panel = f"/admin/pages/{article.pk}/edit/preview/"
+    posted = editor_client.post(panel, edit_form(article, "Draft title Zoë"))
+    assert posted.json() == {"is_valid": True, "is_available": True}
+    revision = article.save_revision()
+    for mode in ("", "text"):
+        for url in (
+            panel,
+            f"/admin/pages/{article.pk}/view_draft/",
+            f"/admin/pages/{article.pk}/revisions/{revision.pk}/view/",
+        ):
+            response = editor_client.get(url, {"mode": mode, "in_preview_panel": "true"})
+            assert response.status_code == 200, url
+            yield f"{url}?mode={mode}", response
+
+
+def test_previews_may_be_framed_by_the_admin_only_and_keep_the_readers_policy(
+    editor_client, article
+):
+    reader_policy = directives(Client().get(article.url))
+    shown = []
+    for url, response in previews(editor_client, article):
+        csp = directives(response)
+        assert csp["frame-ancestors"] == ["'self'"], url
+        assert response["X-Frame-Options"] == "SAMEORIGIN", url
+        # Everything else is the reader's policy, so a preview shows what readers will get.
+        assert {**csp, "frame-ancestors": ["'none'"]} == reader_policy, url
+        shown.append(response.content.decode())
+    assert "Draft title Zoë" in shown[0] and "[View Image]" in shown[3]
+
+
+@pytest.mark.parametrize("view", ["", "/text"])
+def test_reader_pages_stay_unframeable_whoever_asks_and_after_a_preview(
+    editor_client, article, view
+):
+    # The page cache serves the second anonymous visit; a preview in between must not have
+    # left a frameable copy behind, nor may the signed-in editor's own visit be frameable.
+    for client in (Client(), Client(), editor_client):
+        list(previews(editor_client, article))
+        response = client.get(view + article.url)
+        assert response.status_code == 200
+        assert directives(response)["frame-ancestors"] == ["'none'"]
+        assert response["X-Frame-Options"] == "DENY"
 
 
 def test_embeds_come_only_from_allowed_providers(settings):

@@ -62,6 +62,30 @@ def test_database_cache_and_media_come_from_the_environment():
     ]
 
 
+def test_links_name_the_configured_address_in_production_and_the_request_in_development():
+    """What tests/test_public_address.py stands on: its production_address fixture sets what
+    production reads, and the test settings follow development."""
+    expression = "s.PUBLIC_URL_FROM_REQUEST, s.WAGTAILADMIN_BASE_URL, s.WAGTAILAPI_BASE_URL"
+    production = settings_value(
+        "cms.settings.production",
+        expression,
+        DJANGO_SECRET_KEY="x" * 50,
+        WAGTAILADMIN_BASE_URL="https://news.example.org",
+    )
+    assert production.stdout.split() == [
+        "False",
+        "https://news.example.org",
+        "https://news.example.org",
+    ]
+    # Outside a request (a management command), development reads as its configured address.
+    expression = "s.PUBLIC_URL_FROM_REQUEST, str(s.WAGTAILADMIN_BASE_URL)"
+    for module, fallback in [
+        ("cms.settings.dev", "http://127.0.0.1:8000"),
+        ("cms.settings.test", "http://testserver"),
+    ]:
+        assert settings_value(module, expression).stdout.split() == ["True", fallback], module
+
+
 def test_sqlite_is_the_default_database():
     result = settings_value("cms.settings.base", "s.DATABASES['default']['ENGINE']")
     assert result.stdout.strip() == "django.db.backends.sqlite3"

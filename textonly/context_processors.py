@@ -1,3 +1,5 @@
+from core import public_url
+
 from .mode import graphic_path, is_text_only, text_path
 
 
@@ -8,5 +10,5 @@ def text_only(request):
         "text_only": is_text_only(),
         "graphic_url": graphic_path(full_path),
         "text_url": text_path(full_path),
-        "canonical_url": request.build_absolute_uri(graphic_path(full_path)),
+        "canonical_url": public_url.absolute(graphic_path(full_path), request),
     }

@@ -67,6 +67,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so every link built while answering (even in Wagtail's preview) knows the request.
+    "core.public_url.CurrentRequestMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "core.security.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -222,6 +224,8 @@ LANGUAGE_CODE = "en-us"
 TIME_ZONE = os.environ.get("TIME_ZONE", "America/New_York")
 USE_I18N = True
 USE_TZ = True
+# The admin's wording where this newsroom's differs from Wagtail's (see the catalogue's header).
+LOCALE_PATHS = [BASE_DIR / "locale"]
 
 # Headers on every response; core.security adds Content-Security-Policy and Permissions-Policy.
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -276,8 +280,14 @@ STORAGES = {
 }
 
 WAGTAIL_SITE_NAME = os.environ.get("WAGTAIL_SITE_NAME", "Cancer Center News")
+# The site's public address (scheme and host): every absolute link it gives out (sitemap,
+# feeds, API, canonical links, structured data, notification emails) starts with it, whatever
+# Host header a request carries (core.public_url). Wagtail reads it for emails and the API.
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
-WAGTAILAPI_BASE_URL = os.environ.get("WAGTAILAPI_BASE_URL", WAGTAILADMIN_BASE_URL)
+WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
+# Development (and the tests standing for it): links use the address each request came to
+# instead. Never in production, where the Host header is whatever the sender wrote.
+PUBLIC_URL_FROM_REQUEST = False
 WAGTAILAPI_LIMIT_MAX = 50
 # No avatars from Gravatar: staff email hashes stay here, and the admin loads nothing off-site.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None

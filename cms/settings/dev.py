@@ -2,8 +2,10 @@
 
 import os
 
+from core.public_url import following_requests
+
 from .base import *  # noqa: F403
-from .base import BASE_DIR, env_bool, env_list
+from .base import BASE_DIR, WAGTAILADMIN_BASE_URL, env_bool, env_list
 
 DEBUG = True
 # Not a secret: development only.
@@ -11,6 +13,10 @@ SECRET_KEY = "dev-only-insecure-key-do-not-use-in-production"  # noqa: S105
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEMO_ACCOUNTS_ENABLED = True
+# Links (sitemap, feeds, API, emails) name the address the site is being served at, whatever
+# port `make run` was given; the configured address only outside a request.
+PUBLIC_URL_FROM_REQUEST = True
+WAGTAILADMIN_BASE_URL = WAGTAILAPI_BASE_URL = following_requests(WAGTAILADMIN_BASE_URL)
 # Base settings decide this before DEBUG is known; one machine with no web server in front
 # serves its own uploads, or every image is a 404.
 SERVE_MEDIA = env_bool("DJANGO_SERVE_MEDIA", True)

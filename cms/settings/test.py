@@ -4,6 +4,8 @@ import os
 import tempfile
 from pathlib import Path
 
+from core.public_url import following_requests
+
 from .base import *  # noqa: F403
 from .base import STORAGES
 
@@ -15,7 +17,11 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-WAGTAILADMIN_BASE_URL = "http://testserver"
+# Links follow the request, as under `make run` (cms.settings.dev): most tests stand for a
+# reader or editor of that site. Tests of production's fixed public address switch this off
+# themselves (the production_address fixture).
+PUBLIC_URL_FROM_REQUEST = True
+WAGTAILADMIN_BASE_URL = WAGTAILAPI_BASE_URL = following_requests("http://testserver")
 # Serve static files straight from the finders, so tests need no collectstatic.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True

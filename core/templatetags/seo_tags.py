@@ -1,5 +1,6 @@
 from django import template
 
+from core import public_url
 from core.models import SiteSettings
 from core.seo import json_ld
 
@@ -23,7 +24,7 @@ def social_meta(context):
         "description": description,
         "url": context.get("canonical_url"),
         "type": "article" if getattr(page, "posted_at", None) else "website",
-        "image": request.build_absolute_uri(rendition.url) if rendition else "",
+        "image": public_url.absolute(rendition.url, request) if rendition else "",
         "image_alt": page.lead_image_alt_text
         if rendition and hasattr(page, "lead_image_alt_text")
         else "",

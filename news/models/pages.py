@@ -15,12 +15,17 @@ from django.utils.functional import cached_property
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    MultipleChooserPanel,
+)
 from wagtail.api import APIField
 from wagtail.api.v2.serializers import TagsField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.fields import RichTextField, StreamField
-from wagtail.images.api.fields import ImageRenditionField
 from wagtail.models import Orderable, Page, PageManager, PageQuerySet, PageViewRestriction
 from wagtail.search import index
 
@@ -29,11 +34,13 @@ from rest_framework.fields import CharField
 from core.pagination import CachedCountPaginator
 from core.routing import ChildRouteMixin, ViewRestrictionMixin
 from core.seo import SeoMixin, absolute, breadcrumb_list, organisation
+from editorial.forms import SchedulePageForm
 from editorial.pages import ExpiryMixin, exclude_expired
 from textonly.pages import TwinViewPageMixin
 
-from ..api import AuthorsField, CategoryField
+from ..api import AuthorsField, CategoryField, LeadImageRenditionField
 from ..blocks import ArticleBodyBlock
+from ..forms import NewsArticleForm
 from .snippets import Author, Category
 
 # Image renditions the API offers for a lead image.
@@ -54,6 +61,7 @@ class NewsIndexPage(
     articles_per_page = 12  # fills whole rows of the one-, two- and three-column grids
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
+    base_form_class = SchedulePageForm
 
     parent_page_types = ["home.HomePage"]
     subpage_types = ["news.NewsArticlePage"]
@@ -372,7 +380,11 @@ class NewsArticlePage(ViewRestrictionMixin, TwinViewPageMixin, ExpiryMixin, SeoM
         blank=True,
         help_text='Optional, e.g. "Photo: Jane Doe".',
     )
-    body = StreamField(ArticleBodyBlock(), help_text="The story itself.")
+    body = StreamField(
+        ArticleBodyBlock(),
+        help_text="The story, in blocks: paragraphs, headings, pictures, quotes, contacts and "
+        "videos. Use the + button to add a block where you want it.",
+    )
     category = models.ForeignKey(
         "news.Category",
         null=True,
@@ -384,7 +396,8 @@ class NewsArticlePage(ViewRestrictionMixin, TwinViewPageMixin, ExpiryMixin, SeoM
     tags = ClusterTaggableManager(
         through="news.ArticleTag",
         blank=True,
-        help_text="Keywords readers might search for, such as the condition or treatment.",
+        help_text="Keywords for the story, such as the condition or treatment, for "
+        'example "melanoma, clinical trials". Listed under the story as "Tags".',
     )
     posted_at_override = models.DateTimeField(
         "posted on (override)",
@@ -400,6 +413,10 @@ class NewsArticlePage(ViewRestrictionMixin, TwinViewPageMixin, ExpiryMixin, SeoM
 
     objects = PageManager.from_queryset(ArticleQuerySet)()
 
+    base_form_class = NewsArticleForm
+    # Set by the editor's form: True while it saves a draft, whose checks wait for submission.
+    is_deferred_validation = False
+
     api_fields = [
         APIField("summary"),
         APIField("posted_at"),
@@ -410,14 +427,8 @@ class NewsArticlePage(ViewRestrictionMixin, TwinViewPageMixin, ExpiryMixin, SeoM
         APIField("lead_image_alt", serializer=CharField(source="lead_image_alt_text")),
         APIField("lead_image_caption"),
         APIField("lead_image_credit"),
-        APIField(
-            "lead_image_small",
-            serializer=ImageRenditionField(RENDITIONS["small"], source="lead_image"),
-        ),
-        APIField(
-            "lead_image_large",
-            serializer=ImageRenditionField(RENDITIONS["large"], source="lead_image"),
-        ),
+        APIField("lead_image_small", serializer=LeadImageRenditionField(RENDITIONS["small"])),
+        APIField("lead_image_large", serializer=LeadImageRenditionField(RENDITIONS["large"])),
         APIField("body"),
     ]
 
@@ -433,7 +444,11 @@ class NewsArticlePage(ViewRestrictionMixin, TwinViewPageMixin, ExpiryMixin, SeoM
             heading="Lead image",
         ),
         FieldPanel("body"),
-        InlinePanel("article_authors", label="Written by", min_num=1),
+        # "Add authors" opens the author chooser at once (with its "New author" tab). At least
+        # one author is required on submitting, not on every draft: see NewsArticleForm.
+        MultipleChooserPanel(
+            "article_authors", chooser_field_name="author", heading="Written by", label="author"
+        ),
         FieldPanel("category"),
         FieldPanel("tags"),
     ]
@@ -586,6 +601,8 @@ class NewsArticlePage(ViewRestrictionMixin, TwinViewPageMixin, ExpiryMixin, SeoM
 
     def clean(self):
         super().clean()
+        if self.is_deferred_validation:
+            return
         if self.lead_image and not self.lead_image_decorative and not self.lead_image_alt.strip():
             raise ValidationError(
                 {"lead_image_alt": "Describe the image, or tick “image is decorative”."}
