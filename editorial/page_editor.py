@@ -3,7 +3,7 @@
 After "Approve and Publish" Wagtail says only "Page '…' has been updated.", whether the story
 went live or was scheduled for a time nobody sees. This view says which, with the go-live time
 in the admin's time zone. It is routed ahead of Wagtail's own edit view (cms/urls.py);
-tests/test_schedule_and_review_wording.py fails if Wagtail's edit address or the method this
+tests/test_scheduling_admin.py fails if Wagtail's edit address or the method this
 relies on changes.
 """
 

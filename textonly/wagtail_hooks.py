@@ -15,4 +15,4 @@ def register_text_aware_embeds(features):
 
 @hooks.register("insert_editor_js")
 def remember_preview_mode():
-    return format_html('<script src="{}" defer></script>', static("js/admin-preview-mode.js"))
+    return format_html('<script src="{}" defer></script>', static("js/admin/preview-mode.js"))
