@@ -46,8 +46,8 @@ register_snippet(NewsSnippetsGroup)
 
 
 @hooks.register("insert_editor_js")
-def autosave_after_title():
-    return format_html('<script src="{}"></script>', static("js/admin/autosave-after-title.js"))
+def autosave_takes_turns_with_buttons():
+    return format_html('<script src="{}"></script>', static("js/admin/autosave.js"))
 
 
 class WriteStoryPanel(Component):

@@ -110,3 +110,63 @@ def test_nothing_is_saved_before_the_title_and_every_change_after_it(editor):
     time.sleep(SETTLE)
     expect_no_notice(page)
     assert NewsArticlePage.objects.count() == 1
+
+
+def test_a_button_pressed_while_an_autosave_is_on_its_way_waits_for_it(editor):
+    """On a slow connection the first autosave has created the story on the server while its
+    answer is still on the way. "Submit to Editorial review" pressed then must submit that
+    story, not post the new-story form a second time (whose slug the autosave has taken)."""
+    page = editor
+    held_autosaves = []
+
+    def hold_autosave_answers(route):
+        request = route.request
+        if request.method == "POST" and "application/json" in request.headers.get("accept", ""):
+            held_autosaves.append(route)
+        else:
+            route.continue_()
+
+    page.get_by_role("link", name="Write a news story").click()
+    expect(page.get_by_role("navigation", name="Breadcrumb")).to_contain_text("New: News article")
+    page.get_by_role("textbox", name="Summary*").fill(
+        "A trial for patients whose cancer has spread."
+    )
+    page.get_by_role("button", name="Add author").click()
+    dialog = page.get_by_role("dialog")
+    dialog.get_by_role("checkbox", name="Jane Writer").click()
+    dialog.get_by_role("button", name="Confirm selection").click()
+    expect(dialog).to_be_hidden()
+    page.get_by_role("button", name="Choose category").click()
+    page.get_by_role("dialog").get_by_role("link", name="Research").click()
+    page.get_by_role("button", name="Insert a block").last.click()
+    page.get_by_role("option", name="Paragraph", exact=True).filter(visible=True).last.click()
+    expect(page.get_by_role("button", name="Insert a block", expanded=True)).to_have_count(0)
+    page.get_by_role("textbox").filter(has=page.locator("[data-contents]")).first.click()
+    page.keyboard.type("Patients can join from today.")
+    page.get_by_role("textbox", name="Summary*").click()  # away from the paragraph's own menus
+    time.sleep(SETTLE)
+    assert not NewsArticlePage.objects.exists()
+
+    page.route("**/admin/pages/**", hold_autosave_answers)
+    page.get_by_role("textbox", name="Title*").press_sequentially(TITLE)
+    deadline = time.monotonic() + 30
+    while not held_autosaves:
+        assert time.monotonic() < deadline, "the title was not autosaved"
+        page.wait_for_timeout(100)
+    # The server makes the story; the editor has not heard back yet.
+    route = held_autosaves.pop()
+    answer = route.fetch()
+    assert NewsArticlePage.objects.filter(title=TITLE).exists()
+    page.get_by_role("button", name="Submit to Editorial review").click()
+    page.wait_for_timeout(1000)
+    expect(page.get_by_text("could not be created")).to_have_count(0)
+    route.fulfill(response=answer)
+    page.unroute("**/admin/pages/**")
+
+    expect(page.get_by_role("status").filter(has_text=f"Page '{TITLE}'")).to_contain_text(
+        "submitted to Editorial review"
+    )
+    story = NewsArticlePage.objects.get()
+    assert story.title == TITLE
+    assert story.workflow_in_progress
+    assert not story.live
