@@ -1,5 +1,7 @@
 """RSS 2.0 and Atom feeds of the stories: site-wide and per category."""
 
+import copy
+
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
@@ -61,6 +63,12 @@ class StoriesFeed(Feed):
     whole seconds (core.dates)."""
 
     feed_type = RssWithContent
+
+    def __call__(self, request, *args, **kwargs):
+        # One feed object is routed for every request, and get_object keeps the request on
+        # it: each request works on its own copy, so threads serving two readers at once
+        # cannot write one's addresses with the other's host.
+        return Feed.__call__(copy.copy(self), request, *args, **kwargs)
 
     def get_object(self, request, slug=None):
         self.request = request

@@ -1,9 +1,14 @@
 """RSS 2.0 and Atom feeds, read the way a feed reader reads them (feedparser)."""
 
 import json
+import threading
+
+from django.db import connection
 
 import feedparser
 import pytest
+
+from news.feeds import StoriesFeed
 
 from .factories import (
     AuthorFactory,
@@ -108,3 +113,35 @@ def test_category_page_links_to_its_own_feeds(client, stories):
     links = soup(client.get("/news/category/clinical-news/")).find_all("link", rel="alternate")
     hrefs = {link["href"] for link in links}
     assert {"/feeds/category/clinical-news/rss/", "/feeds/category/clinical-news/atom/"} <= hrefs
+
+
+@pytest.mark.django_db(transaction=True)  # each thread reads the stories on its own connection
+def test_two_readers_fed_at_once_each_get_their_own_addresses(stories, rf):
+    """Threaded workers serve two readers with the same feed object at the same moment: each
+    feed's links are on the host its reader asked for."""
+    both_started = threading.Barrier(2, timeout=10)
+
+    class FeedServingTwoAtOnce(StoriesFeed):
+        def get_object(self, request, slug=None):
+            found = super().get_object(request, slug)
+            both_started.wait()  # the other reader's request has arrived too
+            return found
+
+    feed = FeedServingTwoAtOnce()
+    hosts = ["localhost", "127.0.0.1"]
+    feeds = {}
+
+    def read(host):
+        feeds[host] = feed(rf.get("/feeds/rss/", HTTP_HOST=host)).content.decode()
+        connection.close()
+
+    readers = [threading.Thread(target=read, args=(host,)) for host in hosts]
+    for reader in readers:
+        reader.start()
+    for reader in readers:
+        reader.join()
+    for host, other in zip(hosts, reversed(hosts), strict=True):
+        parsed = feedparser.parse(feeds[host])
+        links = [parsed.feed.link, *(entry.link for entry in parsed.entries)]
+        assert all(link.startswith(f"http://{host}/") for link in links), (host, links)
+        assert f"//{other}/" not in feeds[host]
