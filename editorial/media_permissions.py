@@ -107,7 +107,8 @@ class NewsroomMediaPermissionPolicy(CollectionOwnershipPermissionPolicy):
     its collection (editors) may delete an item readers see."""
 
     def keeps_everything(self, user, item):
-        # "change" on the item's collection, not ownership: the editors' grant.
+        # "change" on the item's collection, not ownership: the editors' grant. _check_perm is
+        # the parent policy's own lookup; test_editors_replace_and_delete_anything relies on it.
         return self._check_perm(user, ["change"], collection=item.collection)
 
     def refusal(self, user, item, action):

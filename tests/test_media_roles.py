@@ -261,6 +261,16 @@ def test_staff_cannot_change_or_delete_an_editors_document(client, staff, editor
     assert doc.title.startswith("Guía para pacientes")
 
 
+def test_staff_media_pages_list_their_own_uploads_and_choosers_everyones(client, staff, editor):
+    document(editor, title="Editor’s consent form")
+    document(staff, title="Sam’s flyer")
+    signed_in(client, staff)
+    listing = client.get("/admin/documents/").content.decode()
+    assert "Sam’s flyer" in listing and "Editor’s consent form" not in listing
+    chooser = client.get("/admin/documents/chooser/").json()["html"]
+    assert "Sam’s flyer" in chooser and "Editor’s consent form" in chooser
+
+
 def test_staff_cannot_delete_their_document_a_live_story_links_to(client, staff, news_index):
     doc = document(staff)
     body = [paragraph(f'<p>Read <a linktype="document" id="{doc.pk}">the guide</a>.</p>')]
