@@ -18,7 +18,7 @@ from wagtail.images import get_image_model
 from wagtail.images.views import images as image_views
 from wagtail.images.views import multiple as image_multiple_views
 from wagtail.images.views.bulk_actions.image_bulk_action import ImageBulkAction
-from wagtail.models import Collection, Page, ReferenceIndex
+from wagtail.models import Collection, GroupCollectionPermission, Page, ReferenceIndex
 
 import pytest
 import wagtail_factories
@@ -26,6 +26,7 @@ import wagtail_factories
 from core.models import SiteSettings
 from editorial.media_permissions import NewsroomMediaPermissionPolicy
 from editorial.page_permissions import NewsroomPagePermissionTester
+from editorial.roles import EDITORS_GROUP, STAFF_GROUP
 from news.models import NewsArticlePage
 
 from .editorial import newsroom
@@ -443,6 +444,23 @@ def test_the_admin_offers_staff_delete_only_on_their_own_plain_drafts(
         f"/admin/pages/{mine.pk}/delete/"
         in client.get(f"/admin/pages/{mine.pk}/edit/").content.decode()
     )
+
+
+# As shipped
+
+
+def test_migrations_give_staff_add_and_choose_on_media_and_editors_change():
+    # As migrated, before any test rebuilds the tree (0002 re-applies the roles to sites migrated
+    # before staff lost "change").
+    def grants(group):
+        return set(
+            GroupCollectionPermission.objects.filter(group__name=group).values_list(
+                "permission__codename", flat=True
+            )
+        )
+
+    assert grants(STAFF_GROUP) == {"add_image", "choose_image", "add_document", "choose_document"}
+    assert grants(EDITORS_GROUP) == grants(STAFF_GROUP) | {"change_image", "change_document"}
 
 
 # Wagtail's internals this relies on
