@@ -9,6 +9,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from core import sitemaps
 from editorial.page_editor import EditPageView
+from editorial.refusals import delete_page
 from news import search as news_search
 from news.api import api_router
 
@@ -35,6 +36,12 @@ urlpatterns = [
         "admin/pages/<int:page_id>/edit/",
         require_admin_access(EditPageView.as_view()),
         name="edit_page",
+    ),
+    # Likewise ahead of Wagtail's delete view: a story staff may not delete is refused with why.
+    path(
+        "admin/pages/<int:page_id>/delete/",
+        require_admin_access(delete_page),
+        name="delete_page",
     ),
     path("admin/", include(wagtailadmin_urls)),
     *shared_urlpatterns,

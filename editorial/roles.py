@@ -34,14 +34,19 @@ EDITOR_PERMISSIONS = [
     "core.change_sitesettings",
 ]
 
-# Image and document permissions, granted on the root collection.
-MEDIA_PERMISSIONS = [
+# Image and document permissions, granted on the root collection. Staff add and choose: Wagtail's
+# collection ownership then lets them change and delete their own uploads only, and
+# editorial.media_permissions keeps files readers see for editors. Editors change everything.
+STAFF_MEDIA_PERMISSIONS = [
     "wagtailimages.add_image",
-    "wagtailimages.change_image",
     "wagtailimages.choose_image",
     "wagtaildocs.add_document",
-    "wagtaildocs.change_document",
     "wagtaildocs.choose_document",
+]
+EDITOR_MEDIA_PERMISSIONS = [
+    *STAFF_MEDIA_PERMISSIONS,
+    "wagtailimages.change_image",
+    "wagtaildocs.change_document",
 ]
 
 # Page permissions: staff write under the news index; editors also publish (which covers
@@ -76,12 +81,13 @@ def install_editorial_roles(apps, schema_editor=None):
     GroupPagePermission.objects.filter(group__in=groups).delete()
     root_collection = Collection.objects.filter(depth=1).first()
     if root_collection is not None:
+        media_grants = [(staff, STAFF_MEDIA_PERMISSIONS), (editors, EDITOR_MEDIA_PERMISSIONS)]
         GroupCollectionPermission.objects.bulk_create(
             GroupCollectionPermission(
                 group=group, collection=root_collection, permission=_permission(apps, dotted)
             )
-            for group in groups
-            for dotted in MEDIA_PERMISSIONS
+            for group, permissions in media_grants
+            for dotted in permissions
         )
 
     site = Site.objects.filter(is_default_site=True).first()

@@ -7,6 +7,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 
 from .calendar import can_see_calendar, group_by_day_and_hour, upcoming_entries
+from .media_permissions import DocumentDeleteView, DocumentEditView, ImageDeleteView, ImageEditView
 from .views import EditorialCalendarView
 
 
@@ -75,3 +76,26 @@ def refuse_publish_on_edit(request, page):
     if _asks_to_publish(request) and not page.permissions_for_user(request.user).can_publish():
         return _refuse_publishing(request)
     return None
+
+
+# Ahead of Wagtail's own image and document views, at the same addresses: a refusal says why.
+@hooks.register("register_admin_urls", order=-1)
+def register_media_refusal_urls():
+    return [
+        path("images/<int:image_id>/", ImageEditView.as_view(), name="newsroom_image_edit"),
+        path(
+            "images/<int:image_id>/delete/",
+            ImageDeleteView.as_view(),
+            name="newsroom_image_delete",
+        ),
+        path(
+            "documents/edit/<int:document_id>/",
+            DocumentEditView.as_view(),
+            name="newsroom_document_edit",
+        ),
+        path(
+            "documents/delete/<int:document_id>/",
+            DocumentDeleteView.as_view(),
+            name="newsroom_document_delete",
+        ),
+    ]

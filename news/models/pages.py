@@ -35,6 +35,7 @@ from core.pagination import CachedCountPaginator
 from core.routing import ChildRouteMixin, ViewRestrictionMixin
 from core.seo import SeoMixin, absolute, breadcrumb_list, organisation
 from editorial.forms import SchedulePageForm
+from editorial.page_permissions import NewsroomPagePermissionsMixin
 from editorial.pages import ExpiryMixin, exclude_expired
 from textonly.pages import TwinViewPageMixin
 
@@ -342,7 +343,14 @@ class ArticleTag(TaggedItemBase):
     )
 
 
-class NewsArticlePage(ViewRestrictionMixin, TwinViewPageMixin, ExpiryMixin, SeoMixin, Page):
+class NewsArticlePage(
+    NewsroomPagePermissionsMixin,
+    ViewRestrictionMixin,
+    TwinViewPageMixin,
+    ExpiryMixin,
+    SeoMixin,
+    Page,
+):
     summary = models.TextField(
         max_length=300,
         help_text="One or two sentences for story lists and search engines. No more than 300 "
