@@ -23,7 +23,7 @@ from wagtail.models import Site
 
 from rest_framework.fields import Field
 
-from core import public_url
+from core import media_visibility, public_url
 from editorial.pages import exclude_expired
 
 # Far beyond any archive, and well inside the 64-bit integers databases accept for OFFSET.
@@ -212,7 +212,19 @@ api_router = WagtailAPIRouter("wagtailapi")
 api_router.register_endpoint("pages", PublicPagesAPIViewSet)
 
 
-class PublicImagesAPIViewSet(ExplainsBadParameters, RefusesNulCharacters, ImagesAPIViewSet):
+class ListsPublicImagesOnly:
+    """Images under embargo are not listed, nor found by id, whoever asks: only those a
+    readable page uses, the logo, and a public collection's (core.media_visibility)."""
+
+    def get_queryset(self):
+        images = super().get_queryset()
+        # As a list of ids: search filters only on indexed fields.
+        return images.filter(pk__in=media_visibility.public_images().values("pk"))
+
+
+class PublicImagesAPIViewSet(
+    ListsPublicImagesOnly, ExplainsBadParameters, RefusesNulCharacters, ImagesAPIViewSet
+):
     pagination_class = BoundedPagination
     filter_backends = with_words_search(ImagesAPIViewSet.filter_backends)
 

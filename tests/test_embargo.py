@@ -3,19 +3,22 @@
 One sweep: every article state against every public surface in tests/surfaces.py.
 """
 
+import json
 from datetime import timedelta
 
 from django.contrib.auth.models import Group
+from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from wagtail.models import PageViewRestriction
 
 import pytest
 import time_machine
+import wagtail_factories
 
 from editorial.scheduling import run_due
 
-from .factories import NewsArticlePageFactory
+from .factories import ImageFactory, NewsArticlePageFactory, paragraph
 from .surfaces import PUBLIC_SURFACES
 
 pytestmark = pytest.mark.django_db
@@ -69,10 +72,33 @@ HIDDEN_STATES = {
 }
 
 
+@pytest.fixture(autouse=True)
+def media_served(settings, tmp_path):
+    """/media/ served as `make run` serves it (the test settings leave SERVE_MEDIA off), from a
+    folder of this test's own."""
+    settings.ROOT_URLCONF = "tests.media_urls"
+    settings.MEDIA_ROOT = tmp_path
+
+
 @pytest.fixture
 def story(news_index):
+    briefing = wagtail_factories.DocumentFactory(
+        title="Résultats de l’essai : note aux journalistes",
+        file=ContentFile(b"%PDF-1.4 embargoed briefing", name="note-résultats.pdf"),
+    )
     story = NewsArticlePageFactory(
-        parent=news_index, title="Embargoed trial results", slug="embargoed-trial-results"
+        parent=news_index,
+        title="Embargoed trial results",
+        slug="embargoed-trial-results",
+        lead_image=ImageFactory(title="Infusion suite at Massey, Ward 7"),
+        body=json.dumps(
+            [
+                paragraph(
+                    "<p>Read the "
+                    f'<a linktype="document" id="{briefing.pk}">briefing for reporters</a>.</p>'
+                )
+            ]
+        ),
     )
     # A live story in the same category, for the "related stories" surface.
     NewsArticlePageFactory(
