@@ -70,11 +70,6 @@ def public_images():
     return image_model.objects.filter(public_q(image_model))
 
 
-def public_documents():
-    document_model = get_document_model()
-    return document_model.objects.filter(public_q(document_model))
-
-
 def sees_everything(request):
     """Staff signed in to the admin: previews and the admin show media before it is live."""
     user = request.user
