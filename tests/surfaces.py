@@ -1,7 +1,8 @@
 """Every public surface a story can appear on: the embargo sweep's registry.
 
 A new surface joins the sweep (tests/test_embargo.py) by adding one entry here. HTML surfaces
-get their text-only twin checked too, without a second entry.
+get their text-only twin checked too, without a second entry. A story's images and documents are
+in MEDIA_SURFACES.
 """
 
 import re
@@ -172,5 +173,8 @@ PUBLIC_SURFACES = [
     *HTML_SURFACES,
     *[text_twin(surface) for surface in HTML_SURFACES if surface.html],
     *OTHER_SURFACES,
-    *MEDIA_SURFACES,
 ]
+
+# What the embargo sweep covers: the story on every surface, and its media. (The page cache's
+# tests take PUBLIC_SURFACES alone: files are not pages it keeps.)
+EMBARGO_SURFACES = [*PUBLIC_SURFACES, *MEDIA_SURFACES]

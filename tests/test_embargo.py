@@ -19,7 +19,7 @@ import wagtail_factories
 from editorial.scheduling import run_due
 
 from .factories import ImageFactory, NewsArticlePageFactory, paragraph
-from .surfaces import PUBLIC_SURFACES
+from .surfaces import EMBARGO_SURFACES
 
 pytestmark = pytest.mark.django_db
 
@@ -111,7 +111,7 @@ def story(news_index):
     return story
 
 
-@pytest.mark.parametrize("surface", PUBLIC_SURFACES, ids=lambda s: s.name)
+@pytest.mark.parametrize("surface", EMBARGO_SURFACES, ids=lambda s: s.name)
 @pytest.mark.parametrize("state", HIDDEN_STATES, ids=str)
 def test_hidden_stories_appear_on_no_public_surface(client, story, state, surface):
     HIDDEN_STATES[state](story)
@@ -120,12 +120,12 @@ def test_hidden_stories_appear_on_no_public_surface(client, story, state, surfac
     assert not surface.shows(response, story), f"{state} story visible on {surface.name}"
 
 
-@pytest.mark.parametrize("surface", PUBLIC_SURFACES, ids=lambda s: s.name)
+@pytest.mark.parametrize("surface", EMBARGO_SURFACES, ids=lambda s: s.name)
 def test_live_stories_appear_on_every_public_surface(client, story, surface):
     assert surface.shows(client.get(surface.url(story)), story)
 
 
-@pytest.mark.parametrize("surface", PUBLIC_SURFACES, ids=lambda s: s.name)
+@pytest.mark.parametrize("surface", EMBARGO_SURFACES, ids=lambda s: s.name)
 def test_scheduled_story_appears_once_its_time_comes(client, story, surface):
     scheduled(story)
     assert not surface.shows(client.get(surface.url(story)), story)
