@@ -7,7 +7,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.admin.auth import require_admin_access
 from wagtail.documents import urls as wagtaildocs_urls
 
-from core import sitemaps
+from core import media_visibility, sitemaps
 from editorial.page_editor import EditPageView
 from editorial.refusals import delete_page
 from news import search as news_search
@@ -48,14 +48,9 @@ urlpatterns = [
 ]
 
 if settings.SERVE_MEDIA:
-    from django.views.static import serve
-
+    # Files of images and documents under embargo are a 404 to readers (core.media_visibility).
     urlpatterns.append(
-        re_path(
-            rf"^{settings.MEDIA_URL.lstrip('/')}(?P<path>.*)$",
-            serve,
-            {"document_root": settings.MEDIA_ROOT},
-        )
+        re_path(rf"^{settings.MEDIA_URL.lstrip('/')}(?P<path>.*)$", media_visibility.serve_media)
     )
 
 urlpatterns += public_urlpatterns

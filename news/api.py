@@ -13,17 +13,19 @@ from wagtail.api.v2.serializers import (
     PageHtmlUrlField,
     PageParentField,
     PageSerializer,
+    TagsField,
     get_serializer_class,
 )
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
+from wagtail.images.api.v2.serializers import ImageSerializer
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 from wagtail.images.models import SourceImageIOError
 from wagtail.models import Site
 
 from rest_framework.fields import Field
 
-from core import public_url
+from core import media_visibility, public_url
 from editorial.pages import exclude_expired
 
 # Far beyond any archive, and well inside the 64-bit integers databases accept for OFFSET.
@@ -212,7 +214,36 @@ api_router = WagtailAPIRouter("wagtailapi")
 api_router.register_endpoint("pages", PublicPagesAPIViewSet)
 
 
-class PublicImagesAPIViewSet(ExplainsBadParameters, RefusesNulCharacters, ImagesAPIViewSet):
+class PrefetchedTagsField(TagsField):
+    """Tags from the list fetched with the images: one query for a page of them, not one each."""
+
+    def to_representation(self, value):
+        return sorted(tag.name for tag in value.all())
+
+
+class PublicImageSerializer(ImageSerializer):
+    def build_property_field(self, field_name, model_class):
+        if field_name == "tags":
+            return PrefetchedTagsField, {}
+        return super().build_property_field(field_name, model_class)
+
+
+class ListsPublicImagesOnly:
+    """Images under embargo are not listed, nor found by id, whoever asks: only those a
+    readable page uses, the logo, and a public collection's (core.media_visibility)."""
+
+    base_serializer_class = PublicImageSerializer
+
+    def get_queryset(self):
+        images = super().get_queryset()
+        # As a list of ids: search filters only on indexed fields.
+        public = images.filter(pk__in=media_visibility.public_images().values("pk"))
+        return public.prefetch_related("tags")
+
+
+class PublicImagesAPIViewSet(
+    ListsPublicImagesOnly, ExplainsBadParameters, RefusesNulCharacters, ImagesAPIViewSet
+):
     pagination_class = BoundedPagination
     filter_backends = with_words_search(ImagesAPIViewSet.filter_backends)
 

@@ -9,6 +9,7 @@ that path leaves behind for a live page:
 - the article row, its authors and tags;
 - one revision per page, marked as both the latest and the live revision, as a publish makes;
 - the entries of the search index (the database backend's own bulk path);
+- the reference index's rows, which make the stories' images public (core.media_visibility);
 - cached counts and story lists dropped, as publishing a page would.
 
 Each batch commits on its own, so an interrupted run leaves a valid tree.
@@ -29,7 +30,7 @@ from django.utils.text import slugify
 
 from taggit.models import Tag
 from wagtail.images import get_image_model
-from wagtail.models import Collection, Page, Revision
+from wagtail.models import Collection, Page, ReferenceIndex, Revision
 from wagtail.search.backends import get_search_backend
 from wagtail.search.models import IndexEntry
 
@@ -228,6 +229,8 @@ def seed(count, *, batch_size=1000, seed=0, on_batch=None):
                 page.latest_revision_id = page.live_revision_id = revision.pk
             Page.objects.bulk_update(pages, ["latest_revision", "live_revision"])
             backend.add_bulk(NewsArticlePage, pages)
+            for page in pages:
+                ReferenceIndex.create_or_update_for_object(page)
             Page.objects.filter(pk=index.pk).update(numchild=index.numchild + size)
         bump_generation()  # bulk inserts send no signals: drop stored pages, counts and lists
         made += size

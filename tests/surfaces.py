@@ -1,13 +1,17 @@
 """Every public surface a story can appear on: the embargo sweep's registry.
 
 A new surface joins the sweep (tests/test_embargo.py) by adding one entry here. HTML surfaces
-get their text-only twin checked too, without a second entry.
+get their text-only twin checked too, without a second entry. A story's images and documents are
+in MEDIA_SURFACES.
 """
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.utils import timezone
+
+from wagtail.documents import get_document_model
 
 import feedparser
 
@@ -89,6 +93,74 @@ OTHER_SURFACES = [
 ]
 
 
+def lead_image_listed(response, article):
+    return any(item["id"] == article.lead_image_id for item in response.json().get("items", []))
+
+
+def lead_image_detail_shows(response, article):
+    return response.status_code == 200 and response.json().get("id") == article.lead_image_id
+
+
+def story_document(article):
+    """The document the story's body links to."""
+    for block in article.body.raw_data:
+        link = re.search(r'<a linktype="document" id="(\d+)"', str(block["value"]))
+        if link:
+            return get_document_model().objects.get(pk=link[1])
+    raise LookupError(f"{article.title} links to no document")
+
+
+def served(response):
+    return b"".join(response.streaming_content) if response.status_code == 200 else None
+
+
+def lead_image_file_shows(response, article):
+    with article.lead_image.open_file() as original:
+        return served(response) == original.read()
+
+
+def rendition_shows(response, article):
+    return served(response) is not None and response["Content-Type"].startswith("image/")
+
+
+def document_shows(response, article):
+    document = story_document(article)
+    with document.open_file() as file:
+        return served(response) == file.read()
+
+
+# The story's lead image and the document its body links to, wherever the site hands them out.
+# Files are served as `make run` serves them (SERVE_MEDIA); the sweep routes /media/ for them.
+MEDIA_SURFACES = [
+    Surface("images API list", lambda article: "/api/v2/images/", lead_image_listed, html=False),
+    Surface(
+        "images API search",
+        lambda article: f"/api/v2/images/?search={article.lead_image.title.split()[-1]}",
+        lead_image_listed,
+        html=False,
+    ),
+    Surface(
+        "images API detail",
+        lambda article: f"/api/v2/images/{article.lead_image_id}/",
+        lead_image_detail_shows,
+        html=False,
+    ),
+    Surface(
+        "original image file",
+        lambda article: article.lead_image.file.url,
+        lead_image_file_shows,
+        html=False,
+    ),
+    Surface(
+        "image rendition",
+        lambda article: article.lead_image.get_rendition("width-400").url,
+        rendition_shows,
+        html=False,
+    ),
+    Surface("document", lambda article: story_document(article).url, document_shows, html=False),
+]
+
+
 def text_twin(surface):
     return Surface(
         f"{surface.name} (text-only)",
@@ -102,3 +174,7 @@ PUBLIC_SURFACES = [
     *[text_twin(surface) for surface in HTML_SURFACES if surface.html],
     *OTHER_SURFACES,
 ]
+
+# What the embargo sweep covers: the story on every surface, and its media. (The page cache's
+# tests take PUBLIC_SURFACES alone: files are not pages it keeps.)
+EMBARGO_SURFACES = [*PUBLIC_SURFACES, *MEDIA_SURFACES]

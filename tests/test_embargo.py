@@ -3,20 +3,23 @@
 One sweep: every article state against every public surface in tests/surfaces.py.
 """
 
+import json
 from datetime import timedelta
 
 from django.contrib.auth.models import Group
+from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from wagtail.models import PageViewRestriction
 
 import pytest
 import time_machine
+import wagtail_factories
 
 from editorial.scheduling import run_due
 
-from .factories import NewsArticlePageFactory
-from .surfaces import PUBLIC_SURFACES
+from .factories import ImageFactory, NewsArticlePageFactory, paragraph
+from .surfaces import EMBARGO_SURFACES
 
 pytestmark = pytest.mark.django_db
 
@@ -69,10 +72,33 @@ HIDDEN_STATES = {
 }
 
 
+@pytest.fixture(autouse=True)
+def media_served(settings, tmp_path):
+    """/media/ served as `make run` serves it (the test settings leave SERVE_MEDIA off), from a
+    folder of this test's own."""
+    settings.ROOT_URLCONF = "tests.media_urls"
+    settings.MEDIA_ROOT = tmp_path
+
+
 @pytest.fixture
 def story(news_index):
+    briefing = wagtail_factories.DocumentFactory(
+        title="Résultats de l’essai : note aux journalistes",
+        file=ContentFile(b"%PDF-1.4 embargoed briefing", name="note-résultats.pdf"),
+    )
     story = NewsArticlePageFactory(
-        parent=news_index, title="Embargoed trial results", slug="embargoed-trial-results"
+        parent=news_index,
+        title="Embargoed trial results",
+        slug="embargoed-trial-results",
+        lead_image=ImageFactory(title="Infusion suite at Massey, Ward 7"),
+        body=json.dumps(
+            [
+                paragraph(
+                    "<p>Read the "
+                    f'<a linktype="document" id="{briefing.pk}">briefing for reporters</a>.</p>'
+                )
+            ]
+        ),
     )
     # A live story in the same category, for the "related stories" surface.
     NewsArticlePageFactory(
@@ -85,7 +111,7 @@ def story(news_index):
     return story
 
 
-@pytest.mark.parametrize("surface", PUBLIC_SURFACES, ids=lambda s: s.name)
+@pytest.mark.parametrize("surface", EMBARGO_SURFACES, ids=lambda s: s.name)
 @pytest.mark.parametrize("state", HIDDEN_STATES, ids=str)
 def test_hidden_stories_appear_on_no_public_surface(client, story, state, surface):
     HIDDEN_STATES[state](story)
@@ -94,12 +120,12 @@ def test_hidden_stories_appear_on_no_public_surface(client, story, state, surfac
     assert not surface.shows(response, story), f"{state} story visible on {surface.name}"
 
 
-@pytest.mark.parametrize("surface", PUBLIC_SURFACES, ids=lambda s: s.name)
+@pytest.mark.parametrize("surface", EMBARGO_SURFACES, ids=lambda s: s.name)
 def test_live_stories_appear_on_every_public_surface(client, story, surface):
     assert surface.shows(client.get(surface.url(story)), story)
 
 
-@pytest.mark.parametrize("surface", PUBLIC_SURFACES, ids=lambda s: s.name)
+@pytest.mark.parametrize("surface", EMBARGO_SURFACES, ids=lambda s: s.name)
 def test_scheduled_story_appears_once_its_time_comes(client, story, surface):
     scheduled(story)
     assert not surface.shows(client.get(surface.url(story)), story)

@@ -105,3 +105,10 @@ def test_editors_can_open_a_seeded_story(client, news_index):
     response = client.get(f"/admin/pages/{story.pk}/edit/")
     assert response.status_code == 200
     assert story.title in response.content.decode()
+
+
+def test_seeded_stories_images_are_public(client, news_index):
+    bulk.seed(8, batch_size=5)
+    listed = {item["id"] for item in client.get("/api/v2/images/").json()["items"]}
+    stories = NewsArticlePage.objects.child_of(news_index)
+    assert listed == {story.lead_image_id for story in stories}

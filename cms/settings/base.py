@@ -245,6 +245,9 @@ MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT") or BASE_DIR / "media")
 # Django serves uploaded files itself only on a single machine without object storage or a
 # web server in front (development, and the browser checks). Production media comes from S3.
 SERVE_MEDIA = env_bool("DJANGO_SERVE_MEDIA", DEBUG)
+# Images and documents in these collections are public from upload, used by a live page or not:
+# media of the whole site rather than of one story (core.media_visibility). The rest wait.
+PUBLIC_MEDIA_COLLECTIONS = ["Site-wide"]
 
 # Media goes to S3-compatible storage when a bucket is named; local disk otherwise.
 if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
