@@ -85,6 +85,8 @@ def environment(args, workdir):
         "DJANGO_SECURE_SSL_REDIRECT": "false",
         "DJANGO_DEBUG": "false",
         "DJANGO_STATIC_ROOT": str(workdir / "static"),
+        # Without --redis-url, the cache is a folder of this run's own (not `make run`'s).
+        "CACHE_DIR": str(workdir / "cache"),
         "DATABASE_URL": args.database_url or f"sqlite:///{workdir}/bench.sqlite3",
         "DATABASE_CONN_MAX_AGE": "60",  # as production runs it (.env.example)
         "WAGTAILADMIN_BASE_URL": f"http://{HOST}:{args.port}",

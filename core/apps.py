@@ -6,4 +6,4 @@ class CoreConfig(AppConfig):
     verbose_name = "Site-wide content"
 
     def ready(self):
-        from . import invalidation  # noqa: F401 - connects the cache-clearing signals
+        from . import checks, invalidation  # noqa: F401 - registers checks, connects signals

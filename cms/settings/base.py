@@ -148,7 +148,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Redis when REDIS_URL is set (production), otherwise a per-process memory cache.
+# Every process that serves or changes the site (each gunicorn worker, the scheduler, manage.py
+# commands) must read one cache: stored pages and fragments are kept under one generation
+# token (core.generation), and a token in one process's memory is never replaced by another's
+# publish. So: Redis when REDIS_URL is set (several machines), otherwise a folder of files that
+# every process on this machine shares. A single machine with no Redis (gunicorn's cores + 1
+# workers beside the scheduler) then works as it is, rather than being refused; core.checks
+# fails `check --deploy` if a per-process cache is ever configured.
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
@@ -161,7 +167,15 @@ if os.environ.get("REDIS_URL"):
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": os.environ.get("CACHE_DIR") or BASE_DIR / ".cache" / "django",
+            # Room for every page of a large site in both views; culling drops a third at
+            # random, and a culled generation token only makes every entry stale.
+            "OPTIONS": {"MAX_ENTRIES": 10_000},
+        }
+    }
 
 # Whole-page cache for anonymous readers (core.page_cache), in the cache above: shared by
 # every instance when it is Redis. PAGE_CACHE=off serves every request fresh.

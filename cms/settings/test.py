@@ -25,6 +25,11 @@ WAGTAILADMIN_BASE_URL = WAGTAILAPI_BASE_URL = following_requests("http://testser
 # Serve static files straight from the finders, so tests need no collectstatic.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# Without REDIS_URL, memory of this test run's own: tests clear it between them, and runs side
+# by side must not share base settings' folder. Servers that tests start with these settings
+# run one process each; tests/test_several_workers.py serves production settings instead.
+if not os.environ.get("REDIS_URL"):
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 LOGGING = {**LOGGING, "root": {**LOGGING["root"], "level": "WARNING"}}  # noqa: F405
 # A file rather than memory, so a scheduler started as a separate process sees the test data;
 # one per test run, so runs side by side do not share it.
