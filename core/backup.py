@@ -47,7 +47,7 @@ DUMPS = {"sqlite": "database.sqlite3", "postgresql": "database.pgdump"}
 MEDIA_PREFIX = "media/"
 # A restore stages its files under this folder of the storage; a backup never includes it.
 STAGING_PREFIX = ".restore-"
-CHUNK = 1024 * 1024
+CHUNK = 256 * 1024
 # A manifest lists names and sums only: far below this even for a very large site.
 MANIFEST_LIMIT = 64 * 1024 * 1024
 SHA256 = re.compile(r"[0-9a-f]{64}")
@@ -309,9 +309,9 @@ def _check_archive(archive_path, folder):
                     raise BackupError(f"It holds {short(member.name)} twice.")
                 source = archive.extractfile(member)
                 if member.name == MANIFEST:
-                    manifest_body = source.read(MANIFEST_LIMIT + 1)
-                    if len(manifest_body) > MANIFEST_LIMIT:
+                    if member.size > MANIFEST_LIMIT:
                         raise BackupError(f"Its {MANIFEST} is too large to be a manifest.")
+                    manifest_body = source.read()
                 elif member.name in DUMPS.values():
                     dump_path = folder / member.name
                     with dump_path.open("wb") as target:
