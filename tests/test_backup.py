@@ -382,34 +382,47 @@ def test_a_media_file_missing_from_the_archive_is_refused(archive, tmp_path, cap
 
 
 @contextmanager
-def refusing_writes(folder):
+def refusing_writes(settings, tmp_path):
     """The media folder refuses every new file, rename and deletion at the OS level.
 
     Read-only permissions do not stop root, so as root each folder is made immutable
-    (chattr +i) instead. A probe write proves the folder refuses before the test relies on it.
+    (chattr +i) instead. Where root may not do that either (a container without
+    CAP_LINUX_IMMUTABLE), the media folder is moved under a regular file, where no folder can be
+    made (ENOTDIR): the media are then empty, but the database must still be untouched. A probe
+    write proves the storage refuses before the test relies on it.
     """
+    folder = default_storage.path("")
     folders = [path for path, _, _ in os.walk(folder)]
-    as_root = os.geteuid() == 0
-    for path in folders:
-        if as_root:
-            subprocess.run(["chattr", "+i", path], check=True)  # noqa: S603, S607
-        else:
+    made_immutable = []
+    if os.geteuid() != 0:
+        for path in folders:
             os.chmod(path, 0o555)  # noqa: S103 - read-only, for everyone
+    else:
+        for path in folders:
+            try:
+                subprocess.run(["chattr", "+i", path], capture_output=True, check=True)  # noqa: S603, S607
+            except (OSError, subprocess.CalledProcessError):
+                break
+            made_immutable.append(path)
+        if len(made_immutable) < len(folders):
+            blocker = tmp_path / "not-a-folder"
+            blocker.write_text("A file where the media folder should be.")
+            settings.MEDIA_ROOT = blocker / "media"
     try:
         with pytest.raises(OSError):
-            open(os.path.join(folder, "probe"), "x").close()
+            default_storage.save("probe.txt", ContentFile(b"probe"))
         yield
     finally:
         for path in folders:
-            if as_root:
+            if path in made_immutable:
                 subprocess.run(["chattr", "-i", path], check=True)  # noqa: S603, S607
-            else:
+            elif os.geteuid() != 0:
                 os.chmod(path, 0o755)  # noqa: S103 - as the storage made it
 
 
-def test_read_only_media_leaves_the_site_as_it_was(archive, capsys):
+def test_read_only_media_leaves_the_site_as_it_was(archive, settings, tmp_path, capsys):
     disaster()
-    with refusing_writes(default_storage.path("")):
+    with refusing_writes(settings, tmp_path):
         line = assert_refused(archive, capsys, "could not be written")
     assert "Nothing was restored: the database and media are as they were." in line
 
