@@ -40,6 +40,9 @@ from django.core.files.base import File
 from django.core.files.storage import default_storage
 from django.db import connection
 
+from .generation import bump_generation
+from .invalidation import purge_cdn
+
 logger = logging.getLogger(__name__)
 
 MANIFEST = "manifest.json"
@@ -483,8 +486,10 @@ def stage_media(archive_path, manifest, swap):
                     f"The media file {short(name)} could not be written "
                     f"({error.strerror or error})."
                 ) from error
-            if digest != manifest["media"][name]:
+            if digest != manifest["media"].get(name):
                 raise BackupError(f"The archive changed while {short(name)} was read from it.")
+    if len(swap.staged) != len(manifest["media"]):
+        raise BackupError("The archive changed while it was read: files are missing from it.")
 
 
 def invalidate_caches():
@@ -494,9 +499,6 @@ def invalidate_caches():
     stored pages and fragments (core.page_cache, core.fragments), Wagtail's site root paths,
     counts. A fresh generation token (core.generation) is set after, as for any change.
     """
-    from .generation import bump_generation
-    from .invalidation import purge_cdn
-
     for cache in caches.all(initialized_only=False):
         cache.clear()
     bump_generation()
