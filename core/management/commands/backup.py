@@ -1,4 +1,7 @@
-"""manage.py backup: a timestamped archive of the database and all media (see core.backup)."""
+"""manage.py backup: a timestamped archive of the database and all media (see core.backup).
+
+The archive is readable by its owner only (0600): it holds password hashes and sessions.
+"""
 
 import time
 
@@ -9,7 +12,7 @@ from core.backup import BackupError, create_backup
 
 
 class Command(BaseCommand):
-    help = "Write a timestamped .tar.gz of the database and every media file."
+    help = "Write a timestamped .tar.gz (mode 0600) of the database and every media file."
 
     def add_arguments(self, parser):
         parser.add_argument(

@@ -1,4 +1,8 @@
-"""manage.py restore ARCHIVE: put back the database and media from a backup archive."""
+"""manage.py restore ARCHIVE: put back the database and media from a backup archive.
+
+All or nothing (see core.backup): a bad archive, or a failure while writing, leaves the site as
+it was and says so in one line on stderr, with a non-zero exit status.
+"""
 
 from django.core.management.base import BaseCommand, CommandError
 
@@ -6,7 +10,10 @@ from core.backup import BackupError, restore_backup
 
 
 class Command(BaseCommand):
-    help = "Replace the database and restore media files from an archive made by `backup`."
+    help = (
+        "Replace the database and restore media files from an archive made by `backup`. The "
+        "archive is checked first; on any failure nothing is changed."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("archive", help="The .tar.gz written by manage.py backup.")
@@ -26,6 +33,6 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(
                 f"Restored the {manifest['database']} database and {len(manifest['media'])} "
-                f"media files from the backup of {manifest['created_at']} (UTC)."
+                f"media files from the backup of {manifest['created_at']} (UTC); caches emptied."
             )
         )
