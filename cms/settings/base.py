@@ -275,6 +275,9 @@ if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
             "default_acl": None,
             "querystring_auth": False,
             "file_overwrite": False,
+            # Larger objects are read into a temporary file rather than memory, so a backup
+            # or restore of a large video stays in constant memory.
+            "max_memory_size": 2 * 1024 * 1024,
         },
     }
 else:
