@@ -2,6 +2,7 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from . import page_cache
 from .accessibility import use_wcag_checker
 from .models import AlertBanner
 
@@ -22,3 +23,10 @@ register_snippet(AlertBannerViewSet)
 @hooks.register("construct_wagtail_userbar")
 def check_pages_against_wcag(request, items, page):
     use_wcag_checker(items)
+
+
+@hooks.register("before_serve_page")
+def pages_read_only_the_query_parameters_they_declare(page, request, serve_args, serve_kwargs):
+    """A page sees the query parameters it lists in ``query_parameters`` and no other, so the
+    page cache can leave the others out of its key (core.page_cache)."""
+    page_cache.read_only(request, getattr(page, "query_parameters", ()))
