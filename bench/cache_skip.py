@@ -74,6 +74,8 @@ def wrk(wrk_path, url, seconds, connections, script=None):
         command, capture_output=True, text=True, check=True
     ).stdout
     non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    if not re.search(r"(\d+) requests in", output) or " 0 requests in" in output:
+        sys.exit(f"wrk got no answers from {url}:\n{output}")
     return {
         "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
         "p50": re.search(r"^\s*50%\s+(\S+)", output, re.M).group(1),
@@ -93,24 +95,27 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--seconds", type=int, default=10)
     parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--port", type=int, default=PORT)
     args = parser.parse_args()
     wrk_path = shutil.which("wrk")
     if not wrk_path:
         sys.exit("wrk is not installed: apt-get install wrk")
 
     workdir = Path(tempfile.mkdtemp(prefix="cache-skip-"))
-    env = environment(SimpleNamespace(database_url="", port=PORT, redis_url=""), workdir)
+    env = environment(SimpleNamespace(database_url="", port=args.port, redis_url=""), workdir)
     prepare(SimpleNamespace(count=0), env)
     server = subprocess.Popen(  # noqa: S603 - gunicorn serving this project
-        [sys.executable, "-m", "gunicorn", "cms.wsgi", "-b", f"127.0.0.1:{PORT}", "-w", "2"]
+        [sys.executable, "-m", "gunicorn", "cms.wsgi", "-b", f"127.0.0.1:{args.port}", "-w", "2"]
         + ["--config", "python:tests.quality.gunicorn_defaults"],
         cwd=ROOT,
         env=env,
     )
-    base = f"http://127.0.0.1:{PORT}"
+    base = f"http://127.0.0.1:{args.port}"
     rows = []
     try:
         wait_for(base + "/robots.txt")
+        if server.poll() is not None:
+            sys.exit(f"gunicorn did not start: is port {args.port} taken? (--port)")
         wrk(wrk_path, base + STORY, 3, 4)  # warm up: imports, renditions, the cache
         for name, (query, cookie) in VARIANTS.items():
             plain = wrk(wrk_path, base + STORY, args.seconds, args.connections)
