@@ -31,6 +31,8 @@ STORY = f"/news/{IL2}/"
 
 # name -> Lua expressions (with `token` a fresh random string) for the query and the cookie.
 VARIANTS = {
+    # The plain address through the same Lua script: what making requests in Lua costs wrk.
+    "plain, scripted": (None, None),
     "random utm_source": ("'?utm_source=' .. token", None),
     "random unread parameter": ("'?v=' .. token", None),
     "made-up sessionid": (None, "'sessionid=' .. token"),
