@@ -12,18 +12,35 @@ moment (the *horizon*), worked out once per generation and shared like the token
 
 A warm hit reads the token, the horizon and the page in one round trip and touches neither the
 session nor the database.
+
+The key is the address as the page reads it. Tracking parameters (utm_*, fbclid, ...) are for
+the browser's analytics and are taken off every request; a page declares the query parameters
+it reads (``read_only``: Wagtail pages through their ``query_parameters``, other views with
+``reads_query_parameters``) and sees only those, so an address with any other parameter shares
+the plain address's entry. What each address reads is learned from its first render and kept
+under the generation token beside the page. Views that declare nothing keep every other
+parameter in the key, as before. A session cookie skips the cache only when it names a live
+session (one look-up in the session store, made only when the cookie is there), a messages
+cookie only when the site signed it: a made-up one is taken off the request, and the reader is
+served, and the page stored, as for a reader with no cookies.
 """
 
+import functools
 import hashlib
 import math
 import time
 from datetime import UTC, datetime
+from importlib import import_module
+from urllib.parse import urlencode
 
 from django.conf import settings
+from django.contrib.messages.storage.cookie import CookieStorage
+from django.core import signing
 from django.core.cache import cache
 from django.db.models import Min, Q
-from django.http import HttpResponse
+from django.http import HttpResponse, QueryDict
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
+from django.utils.encoding import escape_uri_path
 from django.utils.http import http_date
 
 from wagtail.models import Page, Revision
@@ -37,8 +54,20 @@ HORIZON_KEY = "pagecache:horizon"
 # (editors' promotions use the counts) and has an unbounded set of addresses; documents check
 # privacy on each download.
 EXCLUDED_PREFIXES = ("/admin/", "/django-admin/", "/search/", "/text/search/", "/documents/")
-# A reader carrying one of these may see something made for them alone.
-PERSONAL_COOKIES = (settings.SESSION_COOKIE_NAME, "messages")
+# A reader carrying one of these may see something made for them alone, if it is real.
+PERSONAL_COOKIES = (settings.SESSION_COOKIE_NAME, CookieStorage.cookie_name)
+# Added to links by analytics, advertising and mailing platforms for scripts in the browser; no
+# page reads them (matched without regard to case).
+TRACKING_PREFIXES = ("utm_",)
+TRACKING_PARAMETERS = frozenset(
+    {
+        "fbclid", "gclid", "dclid", "gbraid", "wbraid", "gclsrc", "msclkid", "mc_cid", "mc_eid",
+        "_ga", "_gl", "igshid", "yclid", "twclid", "ttclid", "li_fat_id", "srsltid",
+        "_hsenc", "_hsmi", "mkt_tok", "vero_id", "oly_anon_id", "oly_enc_id",
+    }
+)  # fmt: skip
+# What the response to an address reads from its query string, before its first render.
+UNKNOWN = object()
 # Response headers that may differ between readers of the same address without changing the key.
 HARMLESS_VARY = {"cookie", "accept-encoding"}
 
@@ -77,21 +106,119 @@ def horizon_for(token, stored, now):
     return horizon
 
 
+def is_tracking(name):
+    name = name.lower()
+    return name in TRACKING_PARAMETERS or name.startswith(TRACKING_PREFIXES)
+
+
+def query_pairs(request):
+    """The query string as (name, value) pairs, ordered by name; a name's values keep their
+    order, since a page reading one value reads the last."""
+    pairs = [(name, value) for name, values in request.GET.lists() for value in values]
+    return sorted(pairs, key=lambda pair: pair[0])
+
+
+def set_query(request, pairs):
+    """Give the request this query string, for everything that answers it (the view, and
+    anything that echoes the address). The server's own environ, which its access log reads,
+    keeps what the reader sent."""
+    query = urlencode(pairs)
+    if query != request.META.get("QUERY_STRING", ""):
+        request.META = {**request.META, "QUERY_STRING": query}
+        request.GET = QueryDict(query, encoding=request.encoding)
+
+
+def read_only(request, names):
+    """Declare that what answers ``request`` reads the query parameters ``names`` and no other;
+    the others are taken off the request, so the answer cannot depend on them and the page
+    cache leaves them out of its key."""
+    names = frozenset(names)
+    request.page_cache_reads = names
+    set_query(request, [(name, value) for name, value in query_pairs(request) if name in names])
+
+
+def reads_query_parameters(*names):
+    """``read_only`` for a view that is not a Wagtail page: ``@reads_query_parameters("p")``."""
+
+    def decorator(view):
+        @functools.wraps(view)
+        def wrapped(request, *args, **kwargs):
+            read_only(request, names)
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+def _key(kind, request, query=""):
+    address = f"{request.scheme}://{request.get_host()}{escape_uri_path(request.path)}"
+    return f"pagecache:{kind}:" + hashlib.sha256(f"{address}{query}".encode()).hexdigest()
+
+
 def page_key(request):
-    """One entry per scheme, host, path and query string: the /text/ twins stay apart."""
-    address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
-    return "pagecache:page:" + hashlib.sha256(address.encode()).hexdigest()
+    """One entry per scheme, host, path and query string as the page reads it (the /text/
+    twins stay apart)."""
+    query = request.META.get("QUERY_STRING", "")
+    return _key("page", request, f"?{query}" if query else "")
+
+
+def plain_key(request):
+    """The entry for the address without its query string."""
+    return _key("page", request)
+
+
+def reads_key(request):
+    """Where the query parameters the page at this address reads are kept."""
+    return _key("reads", request)
+
+
+def live_session(session_key):
+    """Whether the session store holds a live session with this key: one look-up."""
+    if not (session_key.isascii() and session_key.isprintable()) or len(session_key) > 1024:
+        return False  # no store makes such keys, and some databases refuse them in a query
+    store = import_module(settings.SESSION_ENGINE).SessionStore(session_key)
+    return bool(store.load())  # an unknown or expired key loads as an empty session
+
+
+def signed_messages(value):
+    try:
+        signing.get_cookie_signer(salt=CookieStorage.key_salt).unsign(value)
+    except signing.BadSignature:
+        return False
+    return True
 
 
 def reader_is_anonymous(request):
-    """Decided from cookies alone, so a hit costs no session or user lookup.
+    """Whether nothing on the page can be made for this reader alone.
 
     Wagtail runs previews and "view draft" through this middleware too, as a request for the
-    page's own address marked ``is_preview``.
+    page's own address marked ``is_preview``. A personal cookie that is not real (a session
+    the store does not hold, messages the site did not sign) is taken off the request: the
+    page is rendered as for a reader without it, so it can be stored. A cookie-less reader
+    costs no session or user lookup.
     """
     if getattr(request, "is_preview", False):
         return False
-    return not any(name in request.COOKIES for name in PERSONAL_COOKIES)
+    messages = request.COOKIES.get(CookieStorage.cookie_name)
+    if messages is not None and signed_messages(messages):
+        return False
+    session_key = request.COOKIES.get(settings.SESSION_COOKIE_NAME)
+    if session_key is not None and live_session(session_key):
+        return False
+    if messages is not None or session_key is not None:
+        request.COOKIES = {
+            name: value for name, value in request.COOKIES.items() if name not in PERSONAL_COOKIES
+        }
+    return True
+
+
+def current_reads(stored, token):
+    """The parameters the page at an address reads (None: every one), as its last render
+    under this generation declared them, or UNKNOWN."""
+    if stored is not None and stored[0] == token:
+        return stored[1]
+    return UNKNOWN
 
 
 def storable(response):
@@ -133,11 +260,23 @@ class PageCacheMiddleware:
             response["X-Page-Cache"] = "bypass"
             return response
 
-        key = page_key(request)
-        found = cache.get_many([TOKEN_KEY, HORIZON_KEY, key])
+        set_query(request, [pair for pair in query_pairs(request) if not is_tracking(pair[0])])
+        plain, address_reads = plain_key(request), reads_key(request)
+        with_query = bool(request.GET)
+        found = cache.get_many([TOKEN_KEY, HORIZON_KEY, plain, address_reads])
         token = found.get(TOKEN_KEY) or generation()
         now = time.time()
-        entry = found.get(key)
+        entry = found.get(plain)
+        if with_query:
+            # Which parameters count is known once the page at this address has been rendered;
+            # until then it is rendered, and it takes off what it does not read itself.
+            reads = current_reads(found.get(address_reads), token)
+            entry = None
+            if reads is not UNKNOWN:
+                if reads is not None:
+                    read_only(request, reads)
+                key = page_key(request)
+                entry = found.get(key) if key == plain else cache.get(key)
         if entry and entry["token"] == token and entry["expires"] > now:
             return self.from_entry(request, entry)
 
@@ -170,7 +309,9 @@ class PageCacheMiddleware:
                 "content": response.content,
                 "last_modified": math.floor(now),
             }
-            cache.set(key, entry, timeout)
+            # Under the address as the page read it; undeclared views read every parameter.
+            reads = getattr(request, "page_cache_reads", None)
+            cache.set_many({page_key(request): entry, address_reads: (token, reads)}, timeout)
         response["X-Page-Cache"] = "miss"
         return get_conditional_response(
             request,

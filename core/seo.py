@@ -9,9 +9,7 @@ from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 
-from wagtail.images.models import SourceImageIOError
-
-from . import public_url
+from . import public_url, storage_faults
 from .dates import iso_datetime
 from .routing import cached_ancestors
 
@@ -43,7 +41,8 @@ class SeoMixin:
         image = self.get_social_image()
         try:
             return image.get_rendition(SOCIAL_IMAGE_SPEC) if image else None
-        except SourceImageIOError:  # the file is missing from storage: share without a picture
+        except storage_faults.STORAGE_ERRORS as error:  # missing or unstorable: no picture
+            storage_faults.picture_failed(image, error)
             return None
 
     @cached_property
@@ -88,8 +87,13 @@ def organisation(request, site_settings):
         "name": site_settings.organisation_name,
         "url": absolute(request, "/"),
     }
+    logo = None
     if site_settings.logo:
-        logo = site_settings.logo.get_rendition(LOGO_SPEC)
+        try:
+            logo = site_settings.logo.get_rendition(LOGO_SPEC)
+        except storage_faults.STORAGE_ERRORS as error:  # missing or unstorable: no logo
+            storage_faults.picture_failed(site_settings.logo, error)
+    if logo:
         data["logo"] = {
             "@type": "ImageObject",
             "url": absolute(request, logo.url),

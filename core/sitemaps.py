@@ -14,6 +14,7 @@ from wagtail.contrib.sitemaps.sitemap_generator import Sitemap
 
 from . import fragments, public_url
 from .dates import whole_seconds
+from .page_cache import reads_query_parameters
 from .pagination import CachedCountPaginator
 
 
@@ -48,6 +49,7 @@ SITEMAPS = {"pages": SiteSitemap}
 
 
 @require_GET
+@reads_query_parameters("p")  # Django's sitemap view: the page of a long sitemap
 def sitemap_xml(request):
     sitemaps = sitemap_views.prepare_sitemaps(request, SITEMAPS)
     if any(sitemap.paginator.num_pages > 1 for sitemap in sitemaps.values()):
@@ -83,11 +85,13 @@ def sitemap_index(request, sitemaps):
 
 
 @require_GET
+@reads_query_parameters("p")
 def sitemap_section(request, section):
     return sitemap_views.sitemap(request, SITEMAPS, section=section)
 
 
 @require_GET
+@reads_query_parameters()
 def robots_txt(request):
     lines = [
         "User-agent: *",

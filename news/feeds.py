@@ -8,9 +8,7 @@ from django.template.loader import render_to_string
 from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
 from django.utils.html import escape
 
-from wagtail.images.models import SourceImageIOError
-
-from core import public_url
+from core import public_url, storage_faults
 from core.dates import whole_seconds
 from core.models import SiteSettings
 
@@ -131,7 +129,8 @@ class StoriesFeed(Feed):
             return None
         try:
             return article.lead_image.get_rendition(LEAD_IMAGE_SPEC)
-        except SourceImageIOError:  # the file is missing from storage: no enclosure
+        except storage_faults.STORAGE_ERRORS as error:  # missing or unstorable: no enclosure
+            storage_faults.picture_failed(article.lead_image, error)
             return None
 
     def item_enclosures(self, article):

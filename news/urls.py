@@ -2,11 +2,16 @@
 
 from django.urls import path
 
+from core.page_cache import reads_query_parameters
+
 from .feeds import AtomStoriesFeed, StoriesFeed
 
+# Feeds read no query parameter: one cached copy whatever a feed reader appends.
+rss, atom = reads_query_parameters()(StoriesFeed()), reads_query_parameters()(AtomStoriesFeed())
+
 urlpatterns = [
-    path("rss/", StoriesFeed(), name="news_feed_rss"),
-    path("atom/", AtomStoriesFeed(), name="news_feed_atom"),
-    path("category/<slug:slug>/rss/", StoriesFeed(), name="category_feed_rss"),
-    path("category/<slug:slug>/atom/", AtomStoriesFeed(), name="category_feed_atom"),
+    path("rss/", rss, name="news_feed_rss"),
+    path("atom/", atom, name="news_feed_atom"),
+    path("category/<slug:slug>/rss/", rss, name="category_feed_rss"),
+    path("category/<slug:slug>/atom/", atom, name="category_feed_atom"),
 ]

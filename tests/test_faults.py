@@ -1,4 +1,5 @@
-"""Faults, made for real: a database that is not there, Redis stopped, a media file gone."""
+"""Faults, made for real: a database that is not there, Redis stopped, a media file gone, media
+storage that refuses to write."""
 
 import os
 import shutil
@@ -8,16 +9,27 @@ import sys
 import time
 from pathlib import Path
 
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
+
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+from wagtail.images.models import Rendition
 
 import pytest
 
 from core.cache import ResilientRedisCache
+from core.models import SiteSettings
 from news.models import NewsIndexPage
 
+from .editorial import newsroom
 from .factories import ImageFactory, NewsArticlePageFactory
+from .helpers import soup, visible_text
 from .quality.site import stop_with_parent
 from .servers import database_url, free_port, wait_until_up
+from .test_uploads import image_bytes
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -199,3 +211,143 @@ def test_not_found_page_is_branded_in_both_views(client, news_index, prefix, sty
     assert response.status_code == 404
     body = response.content.decode()
     assert "Page not found" in body and stylesheet in body
+
+
+# Media storage that refuses to write
+
+
+def refuse_writes(media_root, *folders):
+    """Make the storage's folders for new files ordinary files, so that every write into them
+    fails in the operating system (NotADirectoryError), whoever runs the tests: chmod would
+    stop no one running as root, and tests may (os.geteuid() == 0). Files already stored stay
+    readable, as on a disk remounted read-only."""
+    for folder in folders:
+        path = Path(media_root) / folder
+        assert not path.exists(), f"{folder} must not hold files yet"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("not a folder")
+        with pytest.raises(OSError):
+            default_storage.save(f"{folder}/probe.txt", ContentFile(b"probe"))
+
+
+# Renditions are made outside any transaction when a reader asks for a page; a test transaction
+# around the request would turn Wagtail's failed bulk insert into a broken transaction instead.
+@pytest.mark.django_db(transaction=True)
+def test_with_media_storage_refusing_writes_reader_pages_render_with_alt_text(
+    client, news_index, home_page, settings, tmp_path, caplog
+):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    site_settings = SiteSettings.for_site(home_page.get_site())
+    site_settings.logo = ImageFactory(title="Logo")
+    site_settings.save()
+    article = NewsArticlePageFactory(
+        parent=news_index,
+        slug="il2",
+        title="IL-2 therapy comes to Richmond",
+        lead_image=ImageFactory(),
+        lead_image_alt="Dr. Phan in clinic",
+    )
+    refuse_writes(settings.MEDIA_ROOT, "images")  # where renditions go; originals stay
+
+    graphic = client.get(article.url)
+    assert graphic.status_code == 200
+    assert soup(graphic).select_one("main .image-missing").get_text() == "Dr. Phan in clinic"
+    assert "IL-2 therapy comes to Richmond" in visible_text(graphic)
+    text_only = client.get("/text" + article.url)
+    assert text_only.status_code == 200
+    assert "Dr. Phan in clinic [View Image]" in visible_text(text_only)
+    for url in ["/", "/news/", "/text/news/"]:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert "IL-2 therapy comes to Richmond" in visible_text(response), url
+    feed = client.get("/feeds/rss/")
+    assert feed.status_code == 200 and "<enclosure" not in feed.content.decode()
+    assert not Rendition.objects.exists(), "no rendition is recorded without its file"
+    assert "Media storage refused a rendition of image" in caplog.text
+
+
+@pytest.fixture
+def uploader(client, transactional_db, site_tree, settings, tmp_path):
+    """A communications officer whose media storage refuses every new file. Outside a test
+    transaction, as the admin's requests run: Wagtail saves a new file's row in a transaction of
+    its own, which a failure inside a test transaction would leave broken."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    staff, _editor = newsroom()
+    client.force_login(staff)
+    refuse_writes(settings.MEDIA_ROOT, "original_images", "documents", "uploaded_files")
+    return client
+
+
+REFUSED = (
+    "The file could not be stored: the media storage refused it. Nothing was saved; "
+    "please tell the web team."
+)
+PDF = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n"
+
+
+def nothing_saved(settings):
+    assert get_image_model().objects.count() == 0
+    assert get_document_model().objects.count() == 0
+    assert not [path for path in Path(settings.MEDIA_ROOT).rglob("*") if path.is_dir()]
+
+
+@pytest.mark.parametrize(
+    ("url", "name", "content"),
+    [
+        ("/admin/images/add/", "photo.jpg", image_bytes()),
+        ("/admin/documents/add/", "visitor-guide.pdf", PDF),
+    ],
+)
+def test_an_upload_the_storage_refuses_gets_a_message_and_saves_nothing(
+    uploader, settings, url, name, content
+):
+    response = uploader.post(
+        url, {"title": "Visitor guide", "file": SimpleUploadedFile(name, content)}, follow=True
+    )
+    assert response.status_code == 200
+    assert response.redirect_chain == [(url, 302)], "back to the same form"
+    assert REFUSED in visible_text(response)
+    assert "Server Error" not in visible_text(response)
+    nothing_saved(settings)
+
+
+@pytest.mark.parametrize(
+    ("url", "name", "content"),
+    [
+        ("/admin/images/multiple/add/", "photo.jpg", image_bytes()),
+        ("/admin/documents/multiple/add/", "visitor-guide.pdf", PDF),
+    ],
+)
+def test_the_multiple_uploader_shows_the_refusal_beside_the_file(
+    uploader, settings, url, name, content
+):
+    response = uploader.post(url, {"files[]": SimpleUploadedFile(name, content)})
+    assert response.status_code == 200
+    # What the uploader shows beside the file, as for a file it refuses itself.
+    assert response.json() == {"success": False, "error_message": REFUSED}
+    nothing_saved(settings)
+
+
+@pytest.mark.parametrize(
+    ("url", "name", "content"),
+    [
+        ("/admin/images/chooser/create/", "photo.jpg", image_bytes()),
+        ("/admin/documents/chooser/create/", "visitor-guide.pdf", PDF),
+    ],
+)
+def test_uploading_from_a_chooser_shows_the_refusal_in_the_chooser(
+    uploader, settings, url, name, content
+):
+    response = uploader.post(
+        url,
+        {"image-chooser-upload-title": "Visitor guide", "document-chooser-upload-title": "Guide"}
+        | {
+            "image-chooser-upload-file": SimpleUploadedFile(name, content),
+            "document-chooser-upload-file": SimpleUploadedFile(name, content),
+        },
+    )
+    assert response.status_code == 200
+    data = response.json()
+    assert data["step"] == "reshow_creation_form"
+    assert REFUSED in data["htmlFragment"]
+    nothing_saved(settings)

@@ -6,7 +6,10 @@ Runs against the configured cache: local memory on SQLite, Redis in CI's second 
 import json
 from datetime import timedelta
 
+from django.conf import settings
+from django.contrib.sessions.models import Session
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
@@ -208,6 +211,132 @@ def test_drafts_and_previews_stay_with_editors(client, admin_client, story):
     reader = client.get("/news/proton/")
     assert reader["X-Page-Cache"] == "hit", "saving a draft changes nothing readers see"
     assert "Draft headline" not in visible_text(reader)
+
+
+# What makes an entry of its own
+
+TRACKED = (
+    "utm_source=newsletter&utm_medium=email&utm_campaign=Fall%E2%80%9926&UTM_Content=Zo%C3%AB"
+    "&fbclid=IwAR0x&gclid=Cj0KCQ&msclkid=9f1&mc_cid=5b2&mc_eid=77a&_ga=2.1.3&_gl=1*abc"
+)
+
+
+def test_tracking_parameters_share_the_plain_address_entry(client, story):
+    urls = ["/news/proton/", "/text/news/proton/", "/news/", "/feeds/rss/"]
+    plain = {url: warm(client, url).content for url in urls}
+    for url in urls:
+        tracked = client.get(f"{url}?{TRACKED}")
+        assert tracked["X-Page-Cache"] == "hit", url
+        assert tracked.content == plain[url], url
+
+
+def test_a_page_rendered_for_a_tracked_link_is_the_plain_page(client, story):
+    first = client.get(f"/news/proton/?{TRACKED}")
+    assert first["X-Page-Cache"] == "miss"
+    assert "newsletter" not in first.content.decode() and "IwAR0x" not in first.content.decode()
+    plain = client.get("/news/proton/")
+    assert plain["X-Page-Cache"] == "hit" and plain.content == first.content
+
+
+def test_a_parameter_no_page_reads_makes_no_new_entry(client, story, django_assert_num_queries):
+    # A new address: its first render, with a made-up parameter, learns what the page reads.
+    first = client.get("/news/proton/?v=1")
+    assert first["X-Page-Cache"] == "miss" and "Proton therapy arrives" in visible_text(first)
+    with django_assert_num_queries(0):
+        for url in ["/news/proton/?v=2", "/news/proton/?v=3&page=9", "/news/proton/"]:
+            response = client.get(url)
+            assert response["X-Page-Cache"] == "hit", url
+            assert response.content == first.content, url
+
+
+def test_parameters_a_page_reads_still_make_entries_of_their_own(client, news_index):
+    NewsArticlePageFactory.create_batch(13, parent=news_index)
+    first_page = warm(client, "/news/")
+    older = soup(first_page).select_one("a[rel=next]")["href"]  # ?page=2&after=<position>
+    assert len(soup(first_page).select(".teaser")) == 12
+    page_two = client.get(f"/news/{older}")
+    assert len(soup(page_two).select(".teaser")) == 1
+    assert page_two.content != first_page.content
+    page, after = older.removeprefix("?").split("&")
+    # The same page asked for in another order, with tracking and unread parameters: one entry.
+    for url in [
+        f"/news/{older}",
+        f"/news/?{after}&{page}",
+        f"/news/?v=7&{after}&utm_source=x&{page}",
+    ]:
+        response = client.get(url)
+        assert response["X-Page-Cache"] == "hit", url
+        assert response.content == page_two.content, url
+    by_number = client.get("/news/?page=2")
+    assert len(soup(by_number).select(".teaser")) == 1
+    assert client.get("/news/?page=2&v=1")["X-Page-Cache"] == "hit"
+    assert len(soup(client.get("/text/news/?page=2")).select(".teaser")) == 1
+    assert client.get("/news/?page=9").status_code == 404
+    assert client.get("/news/")["X-Page-Cache"] == "hit"
+
+
+def test_the_sitemap_reads_its_page_number_and_nothing_else(client, story):
+    sitemap = warm(client, "/sitemap.xml")
+    assert client.get("/sitemap.xml?v=1")["X-Page-Cache"] == "hit"
+    assert client.get("/sitemap.xml?p=2").status_code == 404, "one page of addresses only"
+    assert client.get("/sitemap.xml?p=1").content == sitemap.content
+
+
+def test_a_made_up_session_cookie_is_served_from_the_cache(story, django_assert_num_queries):
+    reader = Client()
+    reader.cookies[settings.SESSION_COOKIE_NAME] = "k3j4h5g6f7d8s9a0q1w2e3r4t5y6u7i8"
+    # Rendered as for a reader without it, so it is stored, and the cookie is left alone.
+    first = reader.get("/news/proton/")
+    assert first["X-Page-Cache"] == "miss" and not first.cookies
+    with django_assert_num_queries(1):  # the one look-up in the session store
+        again = reader.get("/news/proton/")
+    assert again["X-Page-Cache"] == "hit"
+    assert "wagtail-userbar" not in again.content.decode()
+    assert Client().get("/news/proton/")["X-Page-Cache"] == "hit"
+
+
+@pytest.mark.parametrize("value", ["x", "\u0000" * 12, "A" * 5000])
+def test_a_malformed_session_cookie_is_a_reader_without_one(client, story, value):
+    warm(client, "/news/proton/")
+    reader = Client(HTTP_COOKIE=f"{settings.SESSION_COOKIE_NAME}={value}")
+    assert reader.get("/news/proton/")["X-Page-Cache"] == "hit"
+
+
+def test_an_expired_session_is_served_from_the_cache(client, admin_client, story):
+    warm(client, "/news/proton/")
+    assert admin_client.get("/news/proton/")["X-Page-Cache"] == "bypass"
+    Session.objects.update(expire_date=timezone.now() - SECOND)
+    assert admin_client.get("/news/proton/")["X-Page-Cache"] == "hit"
+
+
+def test_a_made_up_messages_cookie_is_served_from_the_cache(client, story):
+    warm(client, "/news/proton/")
+    reader = Client()
+    reader.cookies["messages"] = "W1siX19qc29uX21lc3NhZ2UiXQ:1abc:forged"
+    response = reader.get("/news/proton/")
+    assert response["X-Page-Cache"] == "hit" and not response.cookies
+
+
+def test_messages_the_site_signed_bypass_the_cache(client, admin_client, story):
+    warm(client, "/news/proton/")
+    admin_client.post("/admin/logout/")  # "You have been successfully logged out."
+    assert admin_client.cookies["messages"].value
+    assert settings.SESSION_COOKIE_NAME not in admin_client.cookies or not (
+        admin_client.cookies[settings.SESSION_COOKIE_NAME].value
+    )
+    assert admin_client.get("/news/proton/")["X-Page-Cache"] == "bypass"
+    sign_in = admin_client.get("/admin/login/")
+    assert "You have been successfully logged out." in visible_text(sign_in)
+
+
+def test_a_reader_who_visited_a_form_shares_the_cached_page(client, story):
+    client.get("/admin/login/")  # the sign-in form sets the CSRF cookie
+    token = client.cookies[settings.CSRF_COOKIE_NAME].value
+    first = client.get("/news/proton/")
+    assert first["X-Page-Cache"] == "miss"
+    assert token not in first.content.decode()
+    assert Client().get("/news/proton/")["X-Page-Cache"] == "hit"
+    assert client.get("/news/proton/")["X-Page-Cache"] == "hit"
 
 
 # What clears it

@@ -60,6 +60,8 @@ class NewsIndexPage(
     )
 
     articles_per_page = 12  # fills whole rows of the one-, two- and three-column grids
+    # What paginate() reads; the page sees no other query parameter (core.page_cache).
+    query_parameters = ("page", "after", "before")
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     base_form_class = SchedulePageForm

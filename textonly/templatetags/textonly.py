@@ -1,17 +1,14 @@
-import logging
-
 from django import template
 from django.template.loader import render_to_string
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from wagtail.images.models import Picture, SourceImageIOError
+from wagtail.images.models import Picture
 
-from core import fragments
+from core import fragments, storage_faults
 
 from ..mode import is_text_only
 
-logger = logging.getLogger(__name__)
 register = template.Library()
 
 FORMATS = ("avif", "webp", "jpeg")  # smallest first; JPEG is the fallback every browser reads
@@ -39,9 +36,10 @@ def adaptive_image(image, alt="", sizes="100vw", widths="480,800,1200", crop="",
         html = fragments.picture_html(
             image, specs, attrs, lambda: Picture(image.get_renditions(*specs), attrs).__html__()
         )
-    except SourceImageIOError:
-        # The original file is gone from storage: say what the picture showed, keep the page.
-        logger.warning("Image %s has no file in storage", image.pk)
+    except storage_faults.STORAGE_ERRORS as error:
+        # The original file is gone, or the storage refuses the new renditions: say what the
+        # picture showed, keep the page.
+        storage_faults.picture_failed(image, error)
         return format_html('<span class="image-missing">{}</span>', alt) if alt else ""
     return mark_safe(html)  # noqa: S308 - Wagtail's markup, attributes escaped by it
 
