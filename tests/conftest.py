@@ -63,3 +63,51 @@ def browser_type_launch_args(browser_type_launch_args):
         "executable_path": CHROMIUM,
         "args": CHROMIUM_ARGS,
     }
+
+
+def transactional_kind(item):
+    """ "serialized" for a transactional test that restores the migrated content
+    (serialized_rollback), "plain" for another transactional test, None otherwise."""
+    marker = item.get_closest_marker("django_db")
+    fixtures = getattr(item, "fixturenames", ())
+    kwargs = marker.kwargs if marker else {}
+    if not (
+        kwargs.get("transaction")
+        or kwargs.get("reset_sequences")
+        or "transactional_db" in fixtures
+        or "live_server" in fixtures
+    ):
+        return None
+    if kwargs.get("serialized_rollback") or "django_db_serialized_rollback" in fixtures:
+        return "serialized"
+    return "plain"
+
+
+last_transactional_kind = None
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    """Leave the tables as the next transactional test expects them, whatever ran before it.
+
+    Django empties the tables after each transactional test. After a plain one it re-creates
+    content types and permissions, under new ids, so a serialized test loading the migrated
+    rows would then clash on their unique names; after a serialized one it re-creates nothing,
+    so a plain test would find no permissions and stale cached content types. Where the kind
+    changes, the tables are emptied again the way the next test's kind needs."""
+    global last_transactional_kind
+    kind = transactional_kind(item)
+    if kind is None:
+        return
+    if last_transactional_kind not in (None, kind):
+        from django.contrib.contenttypes.models import ContentType
+        from django.core.management import call_command
+
+        from pytest_django.plugin import blocking_manager_key
+
+        with item.config.stash[blocking_manager_key].unblock():
+            call_command(
+                "flush", interactive=False, verbosity=0, inhibit_post_migrate=kind == "serialized"
+            )
+        ContentType.objects.clear_cache()
+    last_transactional_kind = kind
