@@ -25,6 +25,8 @@ from django.conf import settings
 from django.db import connection
 from django.db.models import BooleanField, Min
 from django.db.models.expressions import RawSQL
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
 from django.http import Http404, HttpResponse
 from django.template import loader
 from django.template.loader import render_to_string
@@ -36,6 +38,7 @@ from wagtail.models import Page
 from wagtail.search.utils import normalise_query_string
 
 from core import fragments
+from core.invalidation import invalidate
 from textonly.mode import is_text_only
 
 from .models import Category, NewsArticlePage
@@ -276,6 +279,14 @@ def _search(request, query, filters, number):
         else "",
     )
     return page, valid_until
+
+
+@receiver(post_save, sender=SearchPromotion)
+@receiver(post_delete, sender=SearchPromotion)
+def promotion_changed(sender, raw=False, **kwargs):
+    """Cached results hold the promotions they were found with: a change makes them stale."""
+    if not raw:
+        invalidate()
 
 
 def page_number(value):

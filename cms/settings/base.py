@@ -299,7 +299,7 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 # days.
 SEARCH_RATE_LIMIT = int(os.environ.get("SEARCH_RATE_LIMIT", "60"))
 SEARCH_RATE_WINDOW_SECONDS = int(os.environ.get("SEARCH_RATE_WINDOW_SECONDS", "60"))
-SEARCH_TIMEOUT_MS = int(os.environ.get("SEARCH_TIMEOUT_MS", "1000"))
+SEARCH_TIMEOUT_MS = int(os.environ.get("SEARCH_TIMEOUT_MS", "2000"))
 SEARCH_NEW_TERMS_PER_DAY = int(os.environ.get("SEARCH_NEW_TERMS_PER_DAY", "100"))
 WAGTAILSEARCH_HITS_MAX_AGE = int(os.environ.get("WAGTAILSEARCH_HITS_MAX_AGE", "30"))
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
