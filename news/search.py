@@ -10,6 +10,8 @@ Search must not take the site down (news.search_limits, news.search_terms):
   order), the filters, the page number, the view and the host. A cached page of results costs
   no SQL query at all;
 - a client searching faster than a person could gets a 429 page saying when to try again;
+- at most SEARCH_CONCURRENCY searches run at once, site-wide; a reader who comes when they
+  all are is asked to try again in a few seconds, and the other workers stay free;
 - a search the database cannot finish within SEARCH_TIMEOUT_MS is stopped and the reader told;
   that outcome is kept for a minute too, so repeating the search does not repeat the work.
 """
@@ -42,7 +44,13 @@ from core.invalidation import invalidate
 from textonly.mode import is_text_only
 
 from .models import Category, NewsArticlePage
-from .search_limits import SearchTookTooLong, seconds_until_allowed, time_limit
+from .search_limits import (
+    SearchBusy,
+    SearchTookTooLong,
+    search_slot,
+    seconds_until_allowed,
+    time_limit,
+)
 from .search_terms import count_search
 
 WORD = re.compile(r"\w+")
@@ -51,6 +59,8 @@ MAX_RANKED = 100  # the newest matches ranked: ten pages of results
 RESULTS_PER_PAGE = 10
 # A search the database had to stop is not tried again for this long.
 TIMED_OUT_SECONDS = 60
+# When every search slot is taken, readers are asked to try again after this long.
+BUSY_SECONDS = 5
 
 
 def categories():
@@ -222,7 +232,7 @@ class ResultsPage:
         return self.number + 1
 
 
-TIMED_OUT, NO_SUCH_PAGE = "timed out", "no such page"
+TIMED_OUT, NO_SUCH_PAGE, BUSY = "timed out", "no such page", "busy"
 
 
 def results_key(request, query, filters, number):
@@ -250,10 +260,12 @@ def results_page(request, query, filters, number):
 def _search(request, query, filters, number):
     """(outcome, valid until) for cached_listing: until the first story shown expires."""
     try:
-        with time_limit():
+        with search_slot(), time_limit():
             ranked_ids, more_matched = ranked_story_ids(query, **filters)
     except SearchTookTooLong:
         return TIMED_OUT, timezone.now() + timedelta(seconds=TIMED_OUT_SECONDS)
+    except SearchBusy:
+        return BUSY, timezone.now()  # not kept: the next reader tries again
     promoted = promoted_pages(query)
     promoted_ids = {page.pk for page, _description in promoted}
     story_ids = [pk for pk in ranked_ids if pk not in promoted_ids]
@@ -321,10 +333,10 @@ def search(request):
     outcome = results_page(request, query, filters, number)
     if outcome == NO_SUCH_PAGE:
         raise Http404("No such page of results.")
-    if outcome == TIMED_OUT:
-        context["timed_out"] = True
+    if outcome in (TIMED_OUT, BUSY):
+        context["timed_out" if outcome == TIMED_OUT else "busy"] = True
         response = TemplateResponse(request, "news/search.html", context, status=503)
-        response["Retry-After"] = str(TIMED_OUT_SECONDS)
+        response["Retry-After"] = str(TIMED_OUT_SECONDS if outcome == TIMED_OUT else BUSY_SECONDS)
         return response
     context["results"] = outcome
     context["paging_query"] = _without_page(request.GET)

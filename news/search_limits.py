@@ -1,5 +1,5 @@
-"""What keeps search from taking the site down: a per-address rate limit, and a time limit on
-the database work of one search.
+"""What keeps search from taking the site down: a per-address rate limit, a site-wide limit on
+searches running at once, and a time limit on the database work of one search.
 
 A search that is not in the result cache (news.search) costs the database real work, and a
 sync worker waits for it; a flood of them leaves no worker for readers of cached pages. So:
@@ -9,6 +9,8 @@ sync worker waits for it; a flood of them leaves no worker for readers of cached
   the one sign-in throttling uses (core.security.client_address): behind TRUSTED_PROXY_COUNT
   proxies, the one the nearest trusted proxy saw; gunicorn itself leaves REMOTE_ADDR as the
   socket's peer whatever ``forwarded_allow_ips`` says.
+- at most ``SEARCH_CONCURRENCY`` searches run the database at once, site-wide; another is
+  told at once that search is busy, so the other workers stay free for readers;
 - the queries of one search are stopped after ``SEARCH_TIMEOUT_MS``: PostgreSQL's
   ``statement_timeout``, set for the search's own transaction only; SQLite's progress handler,
   which interrupts a statement once the deadline has passed.
@@ -33,6 +35,34 @@ SQLITE_CHECK_EVERY = 1000
 
 class SearchTookTooLong(Exception):
     """The database was stopped before it finished a search."""
+
+
+class SearchBusy(Exception):
+    """As many searches as may run at once are running."""
+
+
+@contextmanager
+def search_slot():
+    """Run inside one of the SEARCH_CONCURRENCY slots, site-wide, or raise SearchBusy.
+
+    Each slot is a key in the shared cache, taken with an atomic add; it expires by itself
+    shortly after the time limit, so a worker killed mid-search cannot keep its slot. Sync
+    workers wait for their search: without this, a flood of distinct searches holds every
+    worker, and readers of cached pages wait behind them."""
+    count = settings.SEARCH_CONCURRENCY
+    if count <= 0:
+        yield
+        return
+    lifetime = math.ceil(settings.SEARCH_TIMEOUT_MS / 1000) + 5
+    for slot in range(count):
+        key = f"search:running:{slot}"
+        if cache.add(key, True, lifetime):
+            try:
+                yield
+            finally:
+                cache.delete(key)
+            return
+    raise SearchBusy
 
 
 def seconds_until_allowed(request):

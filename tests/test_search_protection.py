@@ -5,7 +5,7 @@ searches cannot fill the database."""
 import json
 import threading
 import time
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from datetime import timedelta
 
 from django.db import connection, connections
@@ -20,6 +20,7 @@ import time_machine
 from core.models import SiteSettings
 from editorial.scheduling import run_due
 from news import search_terms
+from news.search_limits import search_slot
 
 from .factories import NewsArticlePageFactory, eastern, paragraph
 from .helpers import soup, visible_text
@@ -268,3 +269,24 @@ def test_old_counts_and_their_terms_are_pruned_once_a_day(melanoma, settings):
     search_terms.record("old term", old_day, 5)
     run_due()  # the same day again: nothing more is pruned
     assert Query.objects.filter(query_string="old term").exists()
+
+
+@pytest.mark.parametrize("prefix", ["", "/text"])
+def test_when_every_search_slot_is_taken_a_reader_is_asked_to_try_again(
+    client, melanoma, settings, prefix
+):
+    """Another worker is mid-search in each slot: this search does not wait for a worker's
+    database, and a cached search or a story is served as usual."""
+    client.get(f"{prefix}/search/", {"q": "vaccine"})
+    with ExitStack() as slots:
+        for _ in range(settings.SEARCH_CONCURRENCY):
+            slots.enter_context(search_slot())
+        busy = client.get(f"{prefix}/search/", {"q": "melanoma"})
+        assert busy.status_code == 503
+        assert busy["Retry-After"] == "5"
+        assert "Search is busy just now" in visible_text(busy)
+        assert result_titles(client.get(f"{prefix}/search/", {"q": "Vaccine"})) == [
+            "Melanoma vaccine trial opens"
+        ]
+        assert client.get(f"{prefix}{melanoma[0].url}").status_code == 200
+    assert len(result_titles(client.get(f"{prefix}/search/", {"q": "melanoma"}))) == 2

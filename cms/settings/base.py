@@ -303,6 +303,8 @@ SEARCH_RATE_WINDOW_SECONDS = int(os.environ.get("SEARCH_RATE_WINDOW_SECONDS", "6
 # machine); there the limit only stops the pathological. PostgreSQL's takes milliseconds.
 _SQLITE = DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3"
 SEARCH_TIMEOUT_MS = int(os.environ.get("SEARCH_TIMEOUT_MS", "10000" if _SQLITE else "2000"))
+# Searches running the database at once, site-wide (counted in the shared cache).
+SEARCH_CONCURRENCY = int(os.environ.get("SEARCH_CONCURRENCY", "1"))
 SEARCH_NEW_TERMS_PER_DAY = int(os.environ.get("SEARCH_NEW_TERMS_PER_DAY", "100"))
 WAGTAILSEARCH_HITS_MAX_AGE = int(os.environ.get("WAGTAILSEARCH_HITS_MAX_AGE", "30"))
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
