@@ -250,7 +250,10 @@ def results_key(request, query, filters, number):
 
 
 def results_page(request, query, filters, number):
-    """The page of results, ``TIMED_OUT`` or ``NO_SUCH_PAGE``: from the cache, else searched."""
+    """The page of results, ``TIMED_OUT``, ``BUSY`` or ``NO_SUCH_PAGE``: from the cache, else
+    searched. ``PAGE_CACHE=off`` serves every request fresh, results included."""
+    if not settings.PAGE_CACHE_ENABLED:
+        return _search(request, query, filters, number)[0]
     return fragments.cached_listing(
         results_key(request, query, filters, number),
         lambda: _search(request, query, filters, number),
