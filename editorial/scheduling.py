@@ -13,6 +13,8 @@ from django.utils import timezone
 
 from wagtail.models import Page, Revision
 
+from news.search_terms import prune_once_a_day
+
 logger = logging.getLogger("editorial.scheduler")
 
 
@@ -39,6 +41,8 @@ def run_due():
         page = _publish_scheduled(revision, now)
         if page is not None:
             run.published.append(page)
+    # Readers' search terms older than editors need (news.search_terms), once a day.
+    prune_once_a_day()
     return run
 
 

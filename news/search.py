@@ -1,43 +1,95 @@
 """Site search: the newest stories matching the words, best match first, filtered by category
-and date."""
+and date.
 
+Search must not take the site down (news.search_limits, news.search_terms):
+
+- each page of results is kept in the cache, under the site-wide generation token (as stored
+  pages are), so a publish, an unpublish or a new promotion makes it stale at once; a story's
+  expiry time ends it too. The key is the query as Wagtail normalises it for promotions (case
+  and runs of spaces do not matter; word order does, as promotions are for the words in their
+  order), the filters, the page number, the view and the host. A cached page of results costs
+  no SQL query at all;
+- a client searching faster than a person could gets a 429 page saying when to try again;
+- at most SEARCH_CONCURRENCY searches run at once, site-wide; a reader who comes when they
+  all are is asked to try again in a few seconds, and the other workers stay free;
+- a search the database cannot finish within SEARCH_TIMEOUT_MS is stopped and the reader told;
+  that outcome is kept for a minute too, so repeating the search does not repeat the work.
+"""
+
+import hashlib
+import json
 import re
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from django import forms
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.conf import settings
 from django.db import connection
-from django.db.models import BooleanField
+from django.db.models import BooleanField, Min
 from django.db.models.expressions import RawSQL
-from django.http import Http404
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+from django.http import Http404, HttpResponse
+from django.template import loader
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.utils import timezone
 
-from wagtail.contrib.search_promotions.models import Query
+from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.models import Page
+from wagtail.search.utils import normalise_query_string
+
+from core import fragments
+from core.invalidation import invalidate
+from textonly.mode import is_text_only
 
 from .models import Category, NewsArticlePage
+from .search_limits import (
+    SearchBusy,
+    SearchTookTooLong,
+    search_slot,
+    seconds_until_allowed,
+    time_limit,
+)
+from .search_terms import count_search
 
 WORD = re.compile(r"\w+")
 MAX_QUERY_LENGTH = 200
 MAX_RANKED = 100  # the newest matches ranked: ten pages of results
 RESULTS_PER_PAGE = 10
+# A search the database had to stop is not tried again for this long.
+TIMED_OUT_SECONDS = 60
+# When every search slot is taken, readers are asked to try again after this long.
+BUSY_SECONDS = 5
+
+
+def categories():
+    """(slug, name, id) of every category, from the cache: a cached search reads no table."""
+    return fragments.cached(
+        "search-categories", 0, lambda: list(Category.objects.values_list("slug", "name", "pk"))
+    )
 
 
 class SearchForm(forms.Form):
     q = forms.CharField(label="Search for", required=False, strip=True)
-    category = forms.ModelChoiceField(
-        queryset=Category.objects.all(),
-        to_field_name="slug",
-        required=False,
-        empty_label="All categories",
-    )
+    category = forms.ChoiceField(label="Category", required=False)
     date_from = forms.DateField(
         label="Posted from", required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
     date_to = forms.DateField(
         label="Posted until", required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["category"].choices = [("", "All categories")] + [
+            (slug, name) for slug, name, _pk in categories()
+        ]
+
+    def clean_category(self):
+        """The chosen category's id, or None."""
+        slug = self.cleaned_data["category"]
+        return next((pk for known, _name, pk in categories() if known == slug), None)
 
     def clean_q(self):
         return self.cleaned_data["q"][:MAX_QUERY_LENGTH]  # a longer query only costs time
@@ -65,8 +117,8 @@ def search_terms(query):
 
 
 def ranked_story_ids(query, category=None, date_from=None, date_to=None):
-    """Ids of the newest readable stories matching ``query``, best match first, and whether
-    more stories matched than were ranked.
+    """Ids of the newest readable stories matching ``query`` (in the category of that id, in
+    those dates), best match first, and whether more stories matched than were ranked.
 
     Only the newest ``MAX_RANKED`` matches are ranked: ranking every match of a common word
     costs time in proportion to the whole archive, and a reader looking for an older story
@@ -78,7 +130,7 @@ def ranked_story_ids(query, category=None, date_from=None, date_to=None):
         return [], False
     stories = NewsArticlePage.objects.live()
     if category:
-        stories = stories.filter(category=category)
+        stories = stories.filter(category_id=category)
     # The calendar's first and last days bound nothing, and a day past the last cannot exist.
     if date_from and date_from > date.min:
         stories = stories.filter(posted_at_sort__gte=start_of_day(date_from))
@@ -138,42 +190,177 @@ def stories_in_order(ids):
 
 
 def promoted_pages(query):
-    """Editors' picks for this query (Search promotions in the admin), readers' pages only."""
-    picks = list(Query.get(query).editors_picks.order_by("sort_order"))
+    """Editors' picks for this query (Search promotions in the admin), readers' pages only.
+
+    Read without creating the query's row, as Wagtail's Query.get would: a reader's search
+    records nothing here (news.search_terms counts it)."""
+    picks = list(
+        SearchPromotion.objects.filter(
+            query__query_string=normalise_query_string(query), page__isnull=False
+        ).order_by("sort_order")
+    )
     visible = Page.objects.live().public().filter(pk__in=[p.page_id for p in picks]).specific()
     by_id = {page.pk: page for page in visible}
     return [(by_id[p.page_id], p.description) for p in picks if p.page_id in by_id]
 
 
+@dataclass
+class ResultsPage:
+    """One page of results, as kept in the cache: numbers and the markup of its stories."""
+
+    count: int
+    more_matched: bool
+    number: int
+    num_pages: int
+    teasers_html: str
+    promoted_html: str
+
+    @property
+    def has_previous(self):
+        return self.number > 1
+
+    @property
+    def has_next(self):
+        return self.number < self.num_pages
+
+    @property
+    def previous_page_number(self):
+        return self.number - 1
+
+    @property
+    def next_page_number(self):
+        return self.number + 1
+
+
+TIMED_OUT, NO_SUCH_PAGE, BUSY = "timed out", "no such page", "busy"
+
+
+def results_key(request, query, filters, number):
+    parts = [
+        normalise_query_string(query),
+        filters["category"],
+        str(filters["date_from"] or ""),
+        str(filters["date_to"] or ""),
+        number,
+        "text" if is_text_only() else "graphic",
+        request.get_host(),
+    ]
+    digest = hashlib.sha1(json.dumps(parts).encode(), usedforsecurity=False).hexdigest()
+    return f"search:{digest}"
+
+
+def results_page(request, query, filters, number):
+    """The page of results, ``TIMED_OUT``, ``BUSY`` or ``NO_SUCH_PAGE``: from the cache, else
+    searched. ``PAGE_CACHE=off`` serves every request fresh, results included."""
+    if not settings.PAGE_CACHE_ENABLED:
+        return _search(request, query, filters, number)[0]
+    return fragments.cached_listing(
+        results_key(request, query, filters, number),
+        lambda: _search(request, query, filters, number),
+    )
+
+
+def _search(request, query, filters, number):
+    """(outcome, valid until) for cached_listing: until the first story shown expires."""
+    try:
+        with search_slot(), time_limit():
+            ranked_ids, more_matched = ranked_story_ids(query, **filters)
+    except SearchTookTooLong:
+        return TIMED_OUT, timezone.now() + timedelta(seconds=TIMED_OUT_SECONDS)
+    except SearchBusy:
+        return BUSY, timezone.now()  # not kept: the next reader tries again
+    promoted = promoted_pages(query)
+    promoted_ids = {page.pk for page, _description in promoted}
+    story_ids = [pk for pk in ranked_ids if pk not in promoted_ids]
+    num_pages = max(1, -(-len(story_ids) // RESULTS_PER_PAGE))
+    valid_until = NewsArticlePage.objects.filter(pk__in=ranked_ids + list(promoted_ids)).aggregate(
+        first=Min("expire_at")
+    )["first"]
+    if number > num_pages:
+        return NO_SUCH_PAGE, valid_until
+    shown = stories_in_order(story_ids[(number - 1) * RESULTS_PER_PAGE :][:RESULTS_PER_PAGE])
+    page = ResultsPage(
+        count=len(story_ids),
+        more_matched=more_matched,
+        number=number,
+        num_pages=num_pages,
+        teasers_html=render_to_string(
+            "news/search_teasers.html", {"articles": shown}, request=request
+        ),
+        promoted_html=render_to_string(
+            "news/search_promoted.html", {"promoted": promoted}, request=request
+        )
+        if promoted and number == 1
+        else "",
+    )
+    return page, valid_until
+
+
+@receiver(post_save, sender=SearchPromotion)
+@receiver(post_delete, sender=SearchPromotion)
+def promotion_changed(sender, raw=False, **kwargs):
+    """Cached results hold the promotions they were found with: a change makes them stale."""
+    if not raw:
+        invalidate()
+
+
+def page_number(value):
+    """The page asked for, 1 to the most there can be; anything else is no page at all."""
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        return None
+    most = -(-MAX_RANKED // RESULTS_PER_PAGE)
+    return number if 1 <= number <= most else None
+
+
 def search(request):
     form = SearchForm(request.GET)
-    context = {"form": form, "query": "", "promoted": [], "results": None, "max_ranked": MAX_RANKED}
+    context = {"form": form, "query": "", "results": None, "max_ranked": MAX_RANKED}
+    if request.GET.get("q", "").strip():
+        wait = seconds_until_allowed(request)
+        if wait is not None:
+            return too_many_searches(request, wait)
     if not form.is_valid():
         form.forget_invalid_dates()
         return TemplateResponse(request, "news/search.html", context, status=400)
     query = form.cleaned_data["q"]
     context["query"] = query
     context["truncated"] = len(request.GET.get("q", "")) > MAX_QUERY_LENGTH
-    if query:
-        promoted = promoted_pages(query)
-        promoted_ids = {page.pk for page, _description in promoted}
-        ranked_ids, context["more_matched"] = ranked_story_ids(
-            query,
-            form.cleaned_data["category"],
-            form.cleaned_data["date_from"],
-            form.cleaned_data["date_to"],
-        )
-        story_ids = [pk for pk in ranked_ids if pk not in promoted_ids]
-        try:
-            results = Paginator(story_ids, RESULTS_PER_PAGE).page(request.GET.get("page", 1))
-        except (PageNotAnInteger, EmptyPage) as exc:
-            raise Http404("No such page of results.") from exc
-        results.object_list = stories_in_order(results.object_list)
-        context["results"] = results
-        context["promoted"] = promoted if results.number == 1 else []
-        context["paging_query"] = _without_page(request.GET)
-        Query.get(query).add_hit()
+    if not query:
+        return TemplateResponse(request, "news/search.html", context)
+    number = page_number(request.GET.get("page", 1))
+    if number is None:
+        raise Http404("No such page of results.")
+    filters = {name: form.cleaned_data[name] for name in ("category", "date_from", "date_to")}
+    outcome = results_page(request, query, filters, number)
+    if outcome == NO_SUCH_PAGE:
+        raise Http404("No such page of results.")
+    if outcome in (TIMED_OUT, BUSY):
+        context["timed_out" if outcome == TIMED_OUT else "busy"] = True
+        response = TemplateResponse(request, "news/search.html", context, status=503)
+        response["Retry-After"] = str(TIMED_OUT_SECONDS if outcome == TIMED_OUT else BUSY_SECONDS)
+        return response
+    context["results"] = outcome
+    context["paging_query"] = _without_page(request.GET)
+    count_search(query)
     return TemplateResponse(request, "news/search.html", context)
+
+
+def too_many_searches(request, wait):
+    """429 in the reader's view, from a template that reads neither database nor cache: a
+    refusal must cost less than the search it refuses."""
+    html = loader.get_template("errors/search_limited.html").render(
+        {
+            "wait": wait,
+            "minutes": -(-wait // 60),
+            "text_only": is_text_only(),
+            "site_name": settings.WAGTAIL_SITE_NAME,
+        }
+    )
+    response = HttpResponse(html, status=429)
+    response["Retry-After"] = str(wait)
+    return response
 
 
 def _without_page(params):

@@ -1,5 +1,6 @@
 """Listing pages cost the same number of queries however many stories they show."""
 
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -88,6 +89,9 @@ def test_query_counts_are_the_same_at_10_and_10000_stories(client, news_index):
     assert soup(client.get("/search/?q=massey")).select(".teaser"), "the search finds stories"
     bulk.seed(9_990, batch_size=2_000)
     assert NewsArticlePage.objects.count() == 10_000
+    # Searches are tallied in the cache and written every 5th (news.search_terms): the second
+    # count starts from the tallies the first did, or one of its searches pays for the write.
+    cache.clear()
     many = counts()
     assert many == few
     for name in ("story", "story, text-only", "index"):

@@ -313,6 +313,21 @@ WAGTAILAPI_LIMIT_MAX = 50
 # No avatars from Gravatar: staff email hashes stay here, and the admin loads nothing off-site.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Search cannot take the site down (news.search_limits, news.search_terms): each address may
+# search SEARCH_RATE_LIMIT times a SEARCH_RATE_WINDOW_SECONDS (0: no limit), counted in the cache;
+# one search's database work is stopped after SEARCH_TIMEOUT_MS; at most SEARCH_NEW_TERMS_PER_DAY
+# new search terms a day are recorded for editors, and counts are kept WAGTAILSEARCH_HITS_MAX_AGE
+# days.
+SEARCH_RATE_LIMIT = int(os.environ.get("SEARCH_RATE_LIMIT", "60"))
+SEARCH_RATE_WINDOW_SECONDS = int(os.environ.get("SEARCH_RATE_WINDOW_SECONDS", "60"))
+# SQLite's search reads every match to sort it by date (seconds at 10,000 stories on a busy
+# machine); there the limit only stops the pathological. PostgreSQL's takes milliseconds.
+_SQLITE = DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3"
+SEARCH_TIMEOUT_MS = int(os.environ.get("SEARCH_TIMEOUT_MS", "10000" if _SQLITE else "2000"))
+# Searches running the database at once, site-wide (counted in the shared cache).
+SEARCH_CONCURRENCY = int(os.environ.get("SEARCH_CONCURRENCY", "1"))
+SEARCH_NEW_TERMS_PER_DAY = int(os.environ.get("SEARCH_NEW_TERMS_PER_DAY", "100"))
+WAGTAILSEARCH_HITS_MAX_AGE = int(os.environ.get("WAGTAILSEARCH_HITS_MAX_AGE", "30"))
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAILIMAGES_EXTENSIONS = [
     "gif",
