@@ -50,8 +50,8 @@ from .models import AlertBanner
 
 HORIZON_KEY = "pagecache:horizon"
 
-# Admin, previews and the Django admin are for staff; search counts every query it is asked
-# (editors' promotions use the counts) and has an unbounded set of addresses; documents check
+# Admin, previews and the Django admin are for staff; search keeps its own results cache, rate
+# limit and term counts (news.search), over an unbounded set of addresses; documents check
 # privacy on each download.
 EXCLUDED_PREFIXES = ("/admin/", "/django-admin/", "/search/", "/text/search/", "/documents/")
 # A reader carrying one of these may see something made for them alone, if it is real.

@@ -35,8 +35,8 @@ def saved_site_settings(home_page):
 
 
 SECOND = timedelta(seconds=1)
-# Search counts every query for editors' promotions, and the API answers in more than one
-# format at the same address: both are rendered for every request.
+# Search keeps its results in its own cache (news.search) and counts its terms and clients, and
+# the API answers in more than one format at the same address: neither is kept as a page.
 UNCACHED = ("search results", "search results (text-only)", "API list", "API detail")
 
 
