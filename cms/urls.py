@@ -53,5 +53,6 @@ if settings.SERVE_MEDIA:
 
 urlpatterns += public_urlpatterns
 
-# A page that renders without the database; a 503 when the database is the problem.
+# Pages that render without the database; a 503 when the database is the problem.
+handler400 = "core.errors.bad_request"
 handler500 = "core.errors.server_error"
