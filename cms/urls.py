@@ -7,7 +7,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.admin.auth import require_admin_access
 from wagtail.documents import urls as wagtaildocs_urls
 
-from core import sitemaps
+from core import errors, sitemaps
 from editorial.page_editor import EditPageView
 from news import search as news_search
 from news.api import api_router
@@ -20,6 +20,9 @@ public_urlpatterns = [
 
 # Addresses that are the same in both views: files and feeds.
 shared_urlpatterns = [
+    # No document id has 20 digits. Wagtail's address hands any run of digits to the lookup,
+    # where one longer than Python reads as a number (4,300 digits) is a server error.
+    re_path(r"^documents/[0-9]{20,}/", errors.not_found),
     path("documents/", include(wagtaildocs_urls)),
     path("feeds/", include("news.urls")),
 ]

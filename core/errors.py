@@ -14,7 +14,7 @@ import sys
 from django.conf import settings
 from django.core.exceptions import BadRequest
 from django.db import InterfaceError, OperationalError
-from django.http import HttpResponse, HttpResponseBadRequest
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.template import loader
 
 from textonly.mode import is_text_only
@@ -27,6 +27,11 @@ RETRY_AFTER_SECONDS = 60
 class ExplainedBadRequest(BadRequest):
     """A 400 whose message is written for the person who sent the request, and shown to them
     (Django shows no exception's message on its own 400 page)."""
+
+
+def not_found(request, *args, **kwargs):
+    """An address that can name nothing: the site's own 404 page."""
+    raise Http404
 
 
 def bad_request(request, exception):
