@@ -7,7 +7,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.admin.auth import require_admin_access
 from wagtail.documents import urls as wagtaildocs_urls
 
-from core import media_visibility, sitemaps
+from core import errors, media_visibility, sitemaps
 from editorial.page_editor import EditPageView
 from editorial.refusals import delete_page
 from news import search as news_search
@@ -21,6 +21,9 @@ public_urlpatterns = [
 
 # Addresses that are the same in both views: files and feeds.
 shared_urlpatterns = [
+    # No document id has 20 digits. Wagtail's address hands any run of digits to the lookup,
+    # where one longer than Python reads as a number (4,300 digits) is a server error.
+    re_path(r"^documents/[0-9]{20,}/", errors.not_found),
     path("documents/", include(wagtaildocs_urls)),
     path("feeds/", include("news.urls")),
 ]
@@ -55,5 +58,6 @@ if settings.SERVE_MEDIA:
 
 urlpatterns += public_urlpatterns
 
-# A page that renders without the database; a 503 when the database is the problem.
+# Pages that render without the database; a 503 when the database is the problem.
+handler400 = "core.errors.bad_request"
 handler500 = "core.errors.server_error"

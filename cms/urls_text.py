@@ -13,5 +13,6 @@ urlpatterns = [
     *shared_urlpatterns,
 ]
 
-# A page that renders without the database; a 503 when the database is the problem.
+# Pages that render without the database; a 503 when the database is the problem.
+handler400 = "core.errors.bad_request"
 handler500 = "core.errors.server_error"

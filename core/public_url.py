@@ -50,11 +50,28 @@ def base_url(request=None):
     return str(settings.WAGTAILADMIN_BASE_URL).rstrip("/")
 
 
+def local_path(path):
+    """``path`` as a path on this site. A request's path can begin with more than one slash
+    (``/text//evil.example/``), and a browser reads ``//evil.example/`` (or ``/\\evil.example/``)
+    as an address on another host: leading slashes and backslashes become one slash."""
+    return "/" + path.lstrip("/\\")
+
+
 def absolute(url, request=None):
-    """``url`` as a full address: a root-relative one on the site's address, others as given."""
-    if url and url.startswith("/") and not url.startswith("//"):
-        return base_url(request) + url
-    return url
+    """``url`` as a full address: a path on the site's address, however many slashes it starts
+    with; a full address (a storage's, a CDN's, a MEDIA_URL set to ``//cdn.example/``) as given."""
+    if not url or not url.startswith(("/", "\\")) or url.startswith(_elsewhere()):
+        return url
+    return base_url(request) + local_path(url)
+
+
+def _elsewhere():
+    """Configured media and static addresses that are on another host without a scheme."""
+    return tuple(
+        prefix
+        for prefix in (settings.MEDIA_URL, settings.STATIC_URL)
+        if prefix and str(prefix).startswith("//")
+    )
 
 
 def on_public_address(url_parts, request=None):

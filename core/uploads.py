@@ -1,10 +1,12 @@
 """Upload checks beyond Wagtail's own, judged by a file's content rather than its name.
 
 Wagtail already refuses image extensions outside WAGTAILIMAGES_EXTENSIONS (so no SVG, which can
-carry script), content that does not match the extension, files over the size limit and images
-with too many pixels. These forms add what it leaves to rendering time: an image must decode in
-full (a truncated file would otherwise fail later, on a reader's page), and a document's bytes
-must be of the type its extension claims.
+carry script), content that does not match the extension and files over the size limit. These
+forms add what it leaves to rendering time: an image must decode in full, every frame of it (a
+truncated file would otherwise fail later, on a reader's page); its pixels are counted over all
+its frames (Willow counts one frame of an animation); and a document's bytes must be of the type
+its extension claims. Every image that cannot be read gets the same message, whatever part of
+the file is broken.
 """
 
 import os
@@ -19,7 +21,7 @@ from wagtail.documents.forms import BaseDocumentForm
 from wagtail.images.fields import WagtailImageField
 from wagtail.images.forms import BaseImageForm
 
-from PIL import Image
+from PIL import Image, ImageSequence
 
 # How each allowed document type starts; text types must be readable text instead.
 ZIP = (b"PK\x03\x04",)
@@ -36,11 +38,40 @@ DOCUMENT_SIGNATURES = {
 TEXT_DOCUMENTS = {"csv", "txt"}
 
 
+# What Pillow raises on a file it cannot read: a truncated or corrupt file (OSError, SyntaxError),
+# a compressed text chunk that inflates past its limit (ValueError), and more pixels than it
+# will read at all (DecompressionBombError, past twice Image.MAX_IMAGE_PIXELS).
+UNREADABLE = (OSError, ValueError, SyntaxError, Image.DecompressionBombWarning)
+
+
 def damaged_image():
     return ValidationError(
         "This image is damaged or incomplete, so it cannot be shown. "
         "Export it again from the original and upload the new file.",
         code="image_does_not_decode",
+    )
+
+
+def too_many_pixels(pixels, limit, size=None, frames=1):
+    megapixels, allowed = f"{pixels / 1e6:,.0f}", f"{limit / 1e6:,.0f}"
+    if size is None:  # more than Pillow will measure
+        return ValidationError(
+            f"This image has too many pixels: more than {megapixels} megapixels. The largest "
+            f"allowed is {allowed} megapixels. Make it smaller and upload it again.",
+            code="file_too_many_pixels",
+        )
+    width, height = size
+    if frames > 1:
+        return ValidationError(
+            f"This animation has too many pixels: {frames:,} frames of {width:,} × {height:,}, "
+            f"{megapixels} megapixels in all. The largest allowed is {allowed} megapixels. Use "
+            "fewer or smaller frames, or upload a still image.",
+            code="file_too_many_pixels",
+        )
+    return ValidationError(
+        f"This image has too many pixels: {width:,} × {height:,}, {megapixels} megapixels. The "
+        f"largest allowed is {allowed} megapixels. Make it smaller and upload it again.",
+        code="file_too_many_pixels",
     )
 
 
@@ -50,11 +81,28 @@ class DecodingImageField(WagtailImageField):
     def to_python(self, data):
         try:
             upload = super().to_python(data)
-        except OSError as error:  # Wagtail counts frames, which reads a truncated file
+        except Image.DecompressionBombError as error:
+            raise too_many_pixels(2 * Image.MAX_IMAGE_PIXELS, self.max_image_pixels) from error
+        except UNREADABLE as error:  # Wagtail reads the header to check format and size
             raise damaged_image() from error
         if upload is not None:
             check_image_decodes(upload)
         return upload
+
+    def check_image_pixel_size(self, f):
+        """Wagtail's pixel limit, over every frame of an animation (Wagtail's own check is
+        given a frame count of 1 for every image Pillow opens)."""
+        if self.max_image_pixels is None:
+            return
+        f.seek(0)
+        try:
+            with Image.open(f) as image:
+                size, frames = image.size, getattr(image, "n_frames", 1)
+        finally:
+            f.seek(0)
+        pixels = size[0] * size[1] * frames
+        if pixels > self.max_image_pixels:
+            raise too_many_pixels(pixels, self.max_image_pixels, size, frames)
 
 
 # What each upload field is for, in the words of a communications office. Wagtail's own help
@@ -104,13 +152,15 @@ class ImageForm(BaseImageForm):
 
 
 def check_image_decodes(upload):
+    """Every frame decodes; the pixel limit has bounded the work this takes."""
     upload.seek(0)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             with Image.open(upload) as image:
-                image.load()
-    except (OSError, ValueError, SyntaxError, Image.DecompressionBombWarning) as error:
+                for frame in ImageSequence.Iterator(image):
+                    frame.load()
+    except UNREADABLE as error:
         raise damaged_image() from error
     finally:
         upload.seek(0)

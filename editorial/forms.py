@@ -4,6 +4,8 @@ from django.utils import timezone
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.widgets import AdminDateTimeInput
 
+from .malformed_posts import RefusesMalformedPosts
+
 GO_LIVE_PASSED = (
     "That time has already passed. Choose a later time, or clear the field to publish as soon "
     "as it is approved."
@@ -46,7 +48,7 @@ class ScheduleDateTimeInput(AdminDateTimeInput):
         return super().media + forms.Media(css={"all": ["editorial/css/schedule-picker.css"]})
 
 
-class SchedulePageForm(WagtailAdminPageForm):
+class SchedulePageForm(RefusesMalformedPosts, WagtailAdminPageForm):
     """The page form, with a go-live time that is still to come.
 
     Publishing with a go-live time already past would put the story up at once under a date

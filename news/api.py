@@ -1,8 +1,11 @@
 """The read-only headless API (Wagtail API v2) at /api/v2/, for partner sites and apps."""
 
+import re
 from types import SimpleNamespace
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.db import connection
+from django.db.models import IntegerField
 from django.http import Http404
 
 from wagtail.api.v2.filters import SearchFilter
@@ -30,14 +33,28 @@ from editorial.pages import exclude_expired
 
 # Far beyond any archive, and well inside the 64-bit integers databases accept for OFFSET.
 MAX_OFFSET = 10**9
+# Digits as a database reads them: ASCII only ("²" is a digit to str.isdigit(), not to int()),
+# and few enough for int() to take (Python refuses strings of more than 4,300 digits).
+WHOLE_NUMBER = re.compile(r"-?[0-9]{1,30}")
+
+
+def whole_number(value):
+    """``value`` as an int when it is written as one, or None; a number too long to be any id
+    or offset is read as a very large one."""
+    value = value.strip()
+    if WHOLE_NUMBER.fullmatch(value):
+        return int(value)
+    if re.fullmatch(r"-?[0-9]+", value):
+        return -(10**30) if value.startswith("-") else 10**30
+    return None
 
 
 class BoundedPagination(WagtailPagination):
     """Wagtail's limit/offset paging, refusing offsets the database cannot take (400, not 500)."""
 
     def paginate_queryset(self, queryset, request, view=None):
-        offset = request.GET.get("offset", "0")
-        if offset.isdigit() and int(offset) > MAX_OFFSET:
+        offset = whole_number(request.GET.get("offset", "0"))
+        if offset is not None and offset > MAX_OFFSET:
             raise BadRequestError(f"offset cannot be higher than {MAX_OFFSET}")
         return super().paginate_queryset(queryset, request, view)
 
@@ -91,10 +108,11 @@ class ExplainsBadParameters:
         if operator is not None and operator not in SEARCH_OPERATORS:
             raise BadRequestError("search_operator must be 'and' or 'or'")
         _host, colon, port = request.GET.get("site", "").partition(":")
-        if colon and not port.isdigit():
+        if colon and not re.fullmatch(r"[0-9]{1,30}", port):
             raise BadRequestError("site must be a host name, or a host name and a port number")
 
     def filter_queryset(self, queryset):
+        refuse_out_of_range_ids(self.request, queryset.model)
         try:
             return super().filter_queryset(queryset)
         except ValidationError as error:
@@ -105,9 +123,30 @@ class ExplainsBadParameters:
             raise BadRequestError("locale doesn't exist") from error
 
     def find_object(self, queryset, request):
-        if "id" in request.GET and not request.GET["id"].isdigit():
+        number = whole_number(request.GET["id"]) if "id" in request.GET else 0
+        if number is None or number < 0:
             raise BadRequestError("id must be a positive integer")
+        _low, high = connection.ops.integer_field_range(queryset.model._meta.pk.get_internal_type())
+        if number > high:
+            raise BadRequestError(f"id cannot be higher than {high}")
         return super().find_object(queryset, request)
+
+
+def refuse_out_of_range_ids(request, model):
+    """A 400 for a filter on a related object's id (?alias_of=, ?category=) that no database
+    integer can hold: Django passes those to the database unchecked, and SQLite and
+    PostgreSQL fail on them. Other integer fields Django checks itself (no match)."""
+    for name, value in request.GET.items():
+        try:
+            field = model._meta.get_field(name)
+        except FieldDoesNotExist:
+            continue
+        if not (field.many_to_one and isinstance(field.target_field, IntegerField)):
+            continue
+        low, high = connection.ops.integer_field_range(field.target_field.get_internal_type())
+        number = whole_number(value)
+        if number is not None and not low <= number <= high:
+            raise BadRequestError(f"{name} must be a number no larger than {high}")
 
 
 class PublicHtmlUrlField(PageHtmlUrlField):

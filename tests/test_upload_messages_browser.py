@@ -23,7 +23,8 @@ FAILURES = {
     "notes.jpg": ("text named .jpg", "Upload a valid image"),
     "huge.jpg": ("oversized", "This file is too big"),
     "logo.svg": ("svg with script", "Not a supported image format"),
-    "bomb.png": ("decompression bomb", "This file has too many pixels"),
+    "bomb.png": ("decompression bomb", "This image has too many pixels"),
+    "fireworks.gif": ("long animation", "This animation has too many pixels"),
 }
 
 

@@ -9,7 +9,7 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 
 import pytest
-from PIL import Image
+from PIL import Image, PngImagePlugin
 
 from .editorial import newsroom
 
@@ -30,6 +30,28 @@ def docx_bytes():
     return buffer.getvalue()
 
 
+def png_with_text_bomb():
+    """A 10 x 10 PNG whose compressed comment inflates to 20 MB: Pillow refuses to read it."""
+    comment = PngImagePlugin.PngInfo()
+    comment.add_text("Comment", "A" * (20 * 1024 * 1024), zip=True)
+    buffer = io.BytesIO()
+    Image.new("RGB", (10, 10), "teal").save(buffer, "PNG", pnginfo=comment)
+    return buffer.getvalue()
+
+
+def animated_gif(frames, size=(200, 200)):
+    """An animation whose frames differ (identical frames would be merged when saved)."""
+    images = [Image.new("L", size, frame % 250) for frame in range(frames)]
+    buffer = io.BytesIO()
+    images[0].save(buffer, "GIF", save_all=True, append_images=images[1:], duration=40, loop=0)
+    return buffer.getvalue()
+
+
+def with_broken_last_frame(gif):
+    """The file as a camera or a crashed export leaves it: the end of the last frame is lost."""
+    return gif[:-40]
+
+
 SVG_WITH_SCRIPT = (
     b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(document.cookie)</script>'
     b'<rect width="10" height="10"/></svg>'
@@ -41,6 +63,12 @@ BAD_IMAGES = {
     "truncated jpeg": ("photo.jpg", image_bytes((800, 600))[:1500]),
     # 9,000 x 9,000 pixels of one colour: a few hundred KB on disk, 81 megapixels in memory.
     "decompression bomb": ("bomb.png", image_bytes((9000, 9000), kind="PNG", mode="1")),
+    # 15,000 x 15,000: past the size Pillow refuses to measure at all.
+    "huge decompression bomb": ("bomb.png", image_bytes((15000, 15000), kind="PNG", mode="1")),
+    # 1,600 frames of 200 x 200: each frame is small, the animation is 64 megapixels.
+    "long animation": ("loop.gif", animated_gif(1600)),
+    "png text bomb": ("chart.png", png_with_text_bomb()),
+    "animation with a broken frame": ("loop.gif", with_broken_last_frame(animated_gif(5))),
     "svg with script": ("logo.svg", SVG_WITH_SCRIPT),
     # A real JPEG padded past the 10 MB limit.
     "oversized": ("huge.jpg", image_bytes() + b"\x00" * (10 * 1024 * 1024)),
@@ -49,7 +77,13 @@ EXPECTED_MESSAGE = {
     "text named .jpg": "Upload a valid image",
     "png named .jpg": "Not a valid .jpeg image",
     "truncated jpeg": "This image is damaged or incomplete",
-    "decompression bomb": "too many pixels",
+    "decompression bomb": "This image has too many pixels: 9,000 × 9,000, 81 megapixels. "
+    "The largest allowed is 60 megapixels.",
+    "huge decompression bomb": "This image has too many pixels: more than 179 megapixels.",
+    "long animation": "This animation has too many pixels: 1,600 frames of 200 × 200, "
+    "64 megapixels in all. The largest allowed is 60 megapixels.",
+    "png text bomb": "This image is damaged or incomplete",
+    "animation with a broken frame": "This image is damaged or incomplete",
     "svg with script": "Not a supported image format",
     "oversized": "This file is too big",
 }
@@ -148,3 +182,48 @@ def test_multiple_uploader_refuses_a_truncated_image(staff_client):
     assert response.json()["success"] is False
     assert "damaged or incomplete" in response.json()["error_message"]
     assert get_image_model().objects.count() == 0
+
+
+def test_a_short_animation_is_accepted_whole(staff_client):
+    response = upload(staff_client, IMAGE_ADD, "loop.gif", animated_gif(12))
+    assert response.status_code == 302
+    image = get_image_model().objects.get()
+    with image.open_file() as file, Image.open(file) as stored:
+        assert stored.n_frames == 12
+
+
+def corrupt_png_data():
+    """A PNG whose pixel data is garbled in the middle: the header reads, the image does not."""
+    png = bytearray(image_bytes((300, 200), kind="PNG", mode="RGB"))
+    data = png.index(b"IDAT") + 8
+    png[data : data + 40] = b"\xff" * 40
+    return bytes(png)
+
+
+# Broken in different places: the header, the pixel data, a later frame, a text chunk.
+DAMAGED_IMAGES = {
+    "truncated jpeg": ("photo.jpg", image_bytes((800, 600))[:1500]),
+    "truncated png": ("chart.png", image_bytes((800, 600), kind="PNG")[:600]),
+    "png header only": ("chart.png", image_bytes(kind="PNG")[:30]),
+    "garbled png data": ("chart.png", corrupt_png_data()),
+    "truncated gif": ("loop.gif", animated_gif(3)[:200]),
+    "animation with a broken frame": ("loop.gif", with_broken_last_frame(animated_gif(5))),
+    "png text bomb": ("chart.png", png_with_text_bomb()),
+}
+
+
+def test_every_damaged_image_gets_the_same_message_in_both_uploaders(staff_client, settings):
+    messages = set()
+    for name, content in DAMAGED_IMAGES.values():
+        response = upload(staff_client, IMAGE_ADD, name, content)
+        assert response.status_code == 200, name
+        messages.update(response.context["form"].errors["file"])
+        response = staff_client.post(
+            "/admin/images/multiple/add/", {"files[]": SimpleUploadedFile(name, content)}
+        )
+        assert response.status_code == 200, name
+        messages.add(response.json()["error_message"])
+    assert len(messages) == 1, messages
+    assert "This image is damaged or incomplete" in messages.pop()
+    assert get_image_model().objects.count() == 0
+    assert stored_files(settings.MEDIA_ROOT) == []

@@ -10,6 +10,8 @@ from contextlib import contextmanager
 
 from django.urls import get_urlconf, set_urlconf
 
+from core.public_url import local_path
+
 TEXT_PREFIX = "/text"
 TEXT_URLCONF = "cms.urls_text"
 
@@ -23,17 +25,16 @@ def is_text_path(path):
 
 
 def graphic_path(path):
-    """The graphic twin of a text-only path (``/text/news/`` becomes ``/news/``)."""
+    """The graphic twin of a text-only path (``/text/news/`` becomes ``/news/``), always a path
+    on this site: the twin of ``/text//evil.example/`` is ``/evil.example/``."""
     if is_text_path(path):
-        return path[len(TEXT_PREFIX) :] or "/"
-    return path
+        path = path[len(TEXT_PREFIX) :]
+    return local_path(path)
 
 
 def text_path(path):
     """The text-only twin of a graphic path (``/news/`` becomes ``/text/news/``)."""
-    if is_text_path(path):
-        return path
-    return TEXT_PREFIX + path
+    return TEXT_PREFIX + graphic_path(path)
 
 
 @contextmanager
