@@ -9,8 +9,13 @@ for editors alone to delete or replace: a careless delete would take it off the 
 The rule lives in one permission policy, so every place Wagtail asks "may this person delete
 this image?" (the edit page's Delete button, the delete view, bulk delete, the multiple
 uploader) gets the same answer; the refusal views below say why in words.
+
+A public collection (PUBLIC_MEDIA_COLLECTIONS, "Site-wide") shows its media to everyone at
+once, embargo or not (core.media_visibility), so only editors put media there: staff are not
+offered it when they upload or move an item.
 """
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -19,7 +24,7 @@ from wagtail.admin import messages
 from wagtail.contrib.settings.registry import registry as settings_registry
 from wagtail.documents.views import documents as document_views
 from wagtail.images.views import images as image_views
-from wagtail.models import Page, ReferenceIndex, Revision
+from wagtail.models import Collection, Page, ReferenceIndex, Revision
 from wagtail.permission_policies.collections import CollectionOwnershipPermissionPolicy
 
 from .refusals import refused
@@ -124,6 +129,17 @@ class NewsroomMediaPermissionPolicy(CollectionOwnershipPermissionPolicy):
         if uses:
             return f"This {_kind(item)} is {' and '.join(uses)}, {EDITORS_ONLY}."
         return None
+
+    def collections_user_has_any_permission_for(self, user, actions):
+        """Where ``user`` may act. Asked for "add" alone, the question is where they may put an
+        item (the upload and edit forms' collection field, bulk "add to collection"): a public
+        collection only for those who may change its items."""
+        collections = super().collections_user_has_any_permission_for(user, actions)
+        if set(actions) != {"add"} or (user.is_active and user.is_superuser):
+            return collections
+        public = Collection.objects.filter(name__in=settings.PUBLIC_MEDIA_COLLECTIONS)
+        closed = [c.pk for c in public if not self._check_perm(user, ["change"], collection=c)]
+        return collections.exclude(pk__in=closed)
 
     def user_has_any_permission_for_instance(self, user, actions, instance):
         actions = set(actions)

@@ -9,7 +9,8 @@ Search must not take the site down (news.search_limits, news.search_terms):
   and runs of spaces do not matter; word order does, as promotions are for the words in their
   order), the filters, the page number, the view and the host. A cached page of results costs
   no SQL query at all;
-- a client searching faster than a person could gets a 429 page saying when to try again;
+- a client searching faster than a person could gets a 429 page saying when to try again,
+  before the request goes further than the security middleware;
 - at most SEARCH_CONCURRENCY searches run at once, site-wide; a reader who comes when they
   all are is asked to try again in a few seconds, and the other workers stay free;
 - a search the database cannot finish within SEARCH_TIMEOUT_MS is stopped and the reader told;
@@ -29,8 +30,7 @@ from django.db.models import BooleanField, Min
 from django.db.models.expressions import RawSQL
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
-from django.http import Http404, HttpResponse
-from django.template import loader
+from django.http import Http404
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -48,7 +48,6 @@ from .search_limits import (
     SearchBusy,
     SearchTookTooLong,
     search_slot,
-    seconds_until_allowed,
     time_limit,
 )
 from .search_terms import count_search
@@ -317,10 +316,6 @@ def page_number(value):
 def search(request):
     form = SearchForm(request.GET)
     context = {"form": form, "query": "", "results": None, "max_ranked": MAX_RANKED}
-    if request.GET.get("q", "").strip():
-        wait = seconds_until_allowed(request)
-        if wait is not None:
-            return too_many_searches(request, wait)
     if not form.is_valid():
         form.forget_invalid_dates()
         return TemplateResponse(request, "news/search.html", context, status=400)
@@ -345,22 +340,6 @@ def search(request):
     context["paging_query"] = _without_page(request.GET)
     count_search(query)
     return TemplateResponse(request, "news/search.html", context)
-
-
-def too_many_searches(request, wait):
-    """429 in the reader's view, from a template that reads neither database nor cache: a
-    refusal must cost less than the search it refuses."""
-    html = loader.get_template("errors/search_limited.html").render(
-        {
-            "wait": wait,
-            "minutes": -(-wait // 60),
-            "text_only": is_text_only(),
-            "site_name": settings.WAGTAIL_SITE_NAME,
-        }
-    )
-    response = HttpResponse(html, status=429)
-    response["Retry-After"] = str(wait)
-    return response
 
 
 def _without_page(params):

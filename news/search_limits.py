@@ -5,7 +5,10 @@ A search that is not in the result cache (news.search) costs the database real w
 sync worker waits for it; a flood of them leaves no worker for readers of cached pages. So:
 
 - each client address may search ``SEARCH_RATE_LIMIT`` times per ``SEARCH_RATE_WINDOW_SECONDS``,
-  counted in the shared cache so the count holds across workers and instances. The address is
+  counted in the shared cache so the count holds across workers and instances. The refusal is
+  made by SearchRateLimitMiddleware, near the top of the middleware stack: a flood of refused
+  searches then costs about what a flood of cached pages does, and readers of those pages keep
+  their share of the workers. The address is
   the one sign-in throttling uses (core.security.client_address): behind TRUSTED_PROXY_COUNT
   proxies, the one the nearest trusted proxy saw; gunicorn itself leaves REMOTE_ADDR as the
   socket's peer whatever ``forwarded_allow_ips`` says.
@@ -17,15 +20,22 @@ sync worker waits for it; a flood of them leaves no worker for readers of cached
 """
 
 import hashlib
+import logging
 import math
 import time
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import OperationalError, connection, transaction
+from django.http import HttpResponse
+from django.template import loader
+from django.urls import reverse
 
 from core.security import client_address
+from textonly.mode import is_text_path, text_only_mode, text_path
+
+logger = logging.getLogger(__name__)
 
 POSTGRES_QUERY_CANCELED = "57014"
 # SQLite calls the handler every this many virtual-machine instructions: often enough to stop
@@ -88,7 +98,54 @@ def seconds_until_allowed(request):
             return None
     if count <= limit:
         return None
+    if count == limit + 1:  # once per address and window, not once per refused request
+        logger.warning("Searches paused for an address until its minute is over (%s).", address)
     return max(1, math.ceil((slot + 1) * window - now))
+
+
+class SearchRateLimitMiddleware:
+    """Refuse a search over the address's limit before sessions, CSRF, the page cache or the
+    URL resolver see it.
+
+    Placed below the security middleware, so the refusal still carries the site's headers."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.search_paths = None
+
+    def __call__(self, request):
+        if self.search_paths is None:
+            graphic = reverse("search")
+            self.search_paths = {graphic, text_path(graphic)}
+        if request.path in self.search_paths and request.GET.get("q", "").strip():
+            wait = seconds_until_allowed(request)
+            if wait is not None:
+                request.search_refused = True
+                return too_many_searches(request, wait)
+        return self.get_response(request)
+
+
+def too_many_searches(request, wait):
+    """429 in the reader's view, from a template that reads neither database nor cache: a
+    refusal must cost less than the search it refuses."""
+    with text_only_mode() if is_text_path(request.path) else nullcontext():
+        html = loader.get_template("errors/search_limited.html").render(
+            {
+                "wait": wait,
+                "minutes": -(-wait // 60),
+                "text_only": is_text_path(request.path),
+                "site_name": settings.WAGTAIL_SITE_NAME,
+            }
+        )
+    response = HttpResponse(html, status=429)
+    response["Retry-After"] = str(wait)
+    return response
+
+
+def refusals_not_logged(record):
+    """Logging filter: Django logs every 4xx; refused searches come in floods, and one line per
+    address and minute (above) says all they have to say."""
+    return not getattr(getattr(record, "request", None), "search_refused", False)
 
 
 @contextmanager

@@ -492,3 +492,74 @@ def test_stories_use_the_newsroom_permission_tester(staff, news_index):
     story = NewsArticlePageFactory(parent=news_index, live=False)
     base = Page.objects.get(pk=story.pk)
     assert isinstance(base.permissions_for_user(staff), NewsroomPagePermissionTester)
+
+
+# The public collection: what is in it, readers see at once
+
+
+@pytest.fixture
+def collections():
+    root = Collection.get_first_root_node()
+    return root.add_child(name="Site-wide"), root.add_child(name="Research photography")
+
+
+def collection_choices(response):
+    html = response.content.decode()
+    select = html.split('name="collection"', 1)[1].split("</select>", 1)[0]
+    return [
+        unescape(option.split(">", 1)[1].split("<", 1)[0]) for option in select.split("<option")[1:]
+    ]
+
+
+@pytest.mark.parametrize("url", ["/admin/images/multiple/add/", "/admin/documents/multiple/add/"])
+def test_staff_are_not_offered_the_public_collection_to_upload_into(
+    client, staff, editor, collections, url
+):
+    site_wide, research = collections
+    staff_choices = collection_choices(signed_in(client, staff).get(url))
+    assert any("Research photography" in choice for choice in staff_choices)
+    assert not any("Site-wide" in choice for choice in staff_choices)
+    editor_choices = collection_choices(signed_in(client, editor).get(url))
+    assert any("Site-wide" in choice for choice in editor_choices)
+
+
+def test_staff_cannot_move_their_image_into_the_public_collection(client, staff, collections):
+    site_wide, research = collections
+    image = photo(staff)
+    signed_in(client, staff)
+    response = client.post(
+        f"/admin/images/{image.pk}/", image_edit_form(image, collection=site_wide.pk)
+    )
+    assert response.status_code == 200  # the form again, with the reason under the field
+    assert "Select a valid choice" in unescape(response.content.decode())
+    image.refresh_from_db()
+    assert image.collection_id != site_wide.pk
+    moved = client.post(
+        f"/admin/images/{image.pk}/", image_edit_form(image, collection=research.pk)
+    )
+    assert moved.status_code == 302
+    image.refresh_from_db()
+    assert image.collection_id == research.pk
+
+
+def test_staff_uploads_posted_into_the_public_collection_are_not_saved(client, staff, collections):
+    site_wide, _research = collections
+    signed_in(client, staff)
+    response = client.post(
+        "/admin/images/multiple/add/",
+        {"files[]": new_png("poster.png"), "collection": site_wide.pk},
+    )
+    assert response.status_code in (200, 400)
+    assert not Image.objects.filter(collection=site_wide).exists()
+
+
+def test_editors_put_media_in_the_public_collection(client, editor, collections):
+    site_wide, _research = collections
+    image = photo(editor)
+    signed_in(client, editor)
+    response = client.post(
+        f"/admin/images/{image.pk}/", image_edit_form(image, collection=site_wide.pk)
+    )
+    assert response.status_code == 302
+    image.refresh_from_db()
+    assert image.collection_id == site_wide.pk

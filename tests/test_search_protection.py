@@ -2,7 +2,9 @@
 than a person gets a friendly 429, the database stops a search that runs too long, and readers'
 searches cannot fill the database."""
 
+import io
 import json
+import logging
 import threading
 import time
 from contextlib import ExitStack, contextmanager
@@ -153,6 +155,35 @@ def test_the_limit_counts_the_address_the_trusted_proxy_saw(client, melanoma, se
     assert refused.status_code == 429
     other = client.get("/search/", {"q": "melanoma"}, HTTP_X_FORWARDED_FOR="203.0.113.6")
     assert other.status_code == 200
+
+
+@pytest.mark.parametrize("prefix", ["", "/text"])
+def test_a_refused_search_costs_no_query_no_session_and_one_log_line(
+    client, melanoma, settings, prefix, django_assert_num_queries
+):
+    """A flood of refused searches must cost less than the cached pages readers are waiting
+    for: no query, no session, no cookie; and the operator's log gets one line for the flood,
+    not one per request."""
+    settings.SEARCH_RATE_LIMIT = 2
+    console = next(h for h in logging.getLogger().handlers if h.get_name() == "console")
+    written = io.StringIO()
+    previous = console.setStream(written)
+    try:
+        for _ in range(2):
+            assert client.get(f"{prefix}/search/", {"q": "melanoma"}).status_code == 200
+        with django_assert_num_queries(0):
+            for _ in range(5):
+                refused = client.get(f"{prefix}/search/", {"q": "melanoma"})
+                assert refused.status_code == 429
+                assert not refused.cookies
+    finally:
+        console.setStream(previous)
+    log = written.getvalue()
+    assert log.count("Searches paused") == 1, log
+    assert "Too Many Requests" not in log
+    # The site's security headers are on the refusal too.
+    assert refused["X-Content-Type-Options"] == "nosniff"
+    assert "Content-Security-Policy" in refused
 
 
 @contextmanager

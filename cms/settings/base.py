@@ -72,6 +72,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "core.security.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # A search over its address's limit is refused here, costing less than a cached page.
+    "news.search_limits.SearchRateLimitMiddleware",
     # Above sessions, CSRF and auth: a warm hit is answered before anything touches the
     # database, and responses that set a cookie are seen (and not stored).
     "core.page_cache.PageCacheMiddleware",
@@ -375,11 +377,18 @@ LOGGING = {
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
     # To stdout, where gunicorn, systemd and container platforms collect it.
+    "filters": {
+        "search_refusals": {
+            "()": "django.utils.log.CallbackFilter",
+            "callback": "ext://news.search_limits.refusals_not_logged",
+        }
+    },
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",
             "stream": "ext://sys.stdout",
             "formatter": "plain",
+            "filters": ["search_refusals"],
         }
     },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
