@@ -68,7 +68,8 @@ apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq$(1) 
 endef
 
 # Browser tests drive Debian's Chromium (Playwright's own browser download is not used) and
-# the w3m text browser; the fault tests stop and start a Redis of their own.
+# the w3m text browser; the fault tests stop and start a Redis of their own; deploy/nginx.conf
+# is tried with Debian's nginx.
 browser-deps:
 	@missing=""; \
 	command -v chromium >/dev/null || missing="$$missing chromium"; \
@@ -76,6 +77,7 @@ browser-deps:
 	command -v java >/dev/null || missing="$$missing default-jre-headless"; \
 	command -v npm >/dev/null || missing="$$missing npm"; \
 	command -v redis-server >/dev/null || missing="$$missing redis-server"; \
+	command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || missing="$$missing nginx"; \
 	if [ -n "$$missing" ]; then $(call apt_install,$$missing); fi
 
 # The Nu HTML Checker and Lighthouse come from the npm registry, pinned in package-lock.json.

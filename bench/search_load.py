@@ -10,13 +10,16 @@ one request at a time. Phases:
 - many: searches spread over --addresses client addresses (one trusted proxy in front, which
   writes X-Forwarded-For), as a crowd would, so the rate limit does not hold them back.
 
+With --nginx, wrk and the reader go through nginx configured as deploy/nginx.conf (the
+production section of the README), which passes the app at most a few searches at once.
+
 It prints, per phase, the story's p50/p99 against its p50/p99 with no load (same run), and
 search requests, responses by status, timeouts and socket errors. Goals: the story's p99 at
 most 50 ms, and no search timed out.
 
     .venv/bin/python bench/search_load.py [--seconds 60] [--connections 64]
         [--worker-class sync|gthread] [--threads 1] [--workers N] [--count 1000]
-        [--phases one,many] [--database-url postgres://…] [--redis-url redis://…]
+        [--phases one,many] [--database-url postgres://…] [--redis-url redis://…] [--nginx]
 
 Needs wrk (apt-get install wrk). The machine may be shared: read the ratios, not the numbers.
 """
@@ -36,6 +39,7 @@ import time
 from pathlib import Path
 from types import SimpleNamespace
 
+from proxy import Nginx
 from run import IL2, environment, prepare, wait_for
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -121,6 +125,7 @@ def parse_args():
         help="shared cache, as production runs (default: $REDIS_URL; empty for per process)",
     )
     parser.add_argument("--port", type=int, default=8767)
+    parser.add_argument("--nginx", action="store_true", help="through deploy/nginx.conf")
     return parser.parse_args()
 
 
@@ -214,13 +219,16 @@ def main():
         SimpleNamespace(database_url=args.database_url, port=args.port, redis_url=args.redis_url),
         workdir,
     )
-    # One proxy in front: the 'many' phase's addresses arrive in X-Forwarded-For.
-    env["TRUSTED_PROXY_COUNT"] = "1"
+    # The 'many' phase's addresses arrive in X-Forwarded-For, written by one trusted proxy (wrk
+    # plays it); through nginx, wrk stands for a load balancer in front of nginx: two proxies.
+    env["TRUSTED_PROXY_COUNT"] = "2" if args.nginx else "1"
     try:
         stories = prepare(SimpleNamespace(count=args.count), env)
         server = start_server(args, env)
-        base = f"http://{HOST}:{args.port}"
-        reader = StoryReader(args.port)
+        front = Nginx(workdir, args.port + 1, f"http://{HOST}:{args.port}") if args.nginx else None
+        port = args.port + 1 if front else args.port
+        base = f"http://{HOST}:{port}"
+        reader = StoryReader(port)
         results = []
         try:
             wait_for(base + "/robots.txt")
@@ -242,6 +250,8 @@ def main():
                 reader.stopping.clear()
                 results.append((phase, quiet, loaded, search))
         finally:
+            if front:
+                front.stop()
             server.terminate()
             server.wait(timeout=30)
         report(args, stories, results)
@@ -262,7 +272,8 @@ def report(args, stories, results):
     print(
         f"{stories:,} stories, {database}, cache {'Redis' if args.redis_url else 'per process'}; "
         f"gunicorn {args.worker_class}, {workers} workers x {args.threads} threads; "
-        f"wrk -c{args.connections} -d{args.seconds}s on search; {os.cpu_count()} cores, "
+        f"wrk -c{args.connections} -d{args.seconds}s on search"
+        f"{' through nginx (deploy/nginx.conf)' if args.nginx else ''}; {os.cpu_count()} cores, "
         f"load average {os.getloadavg()[0]:.1f}"
     )
     for phase, quiet, loaded, search in results:

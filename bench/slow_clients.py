@@ -12,8 +12,8 @@ Each scenario is run on a fresh server for each worker class, with the same numb
 (``WEB_CONCURRENCY``), through gunicorn.conf.py as deployed. The site is the one bench/run.py
 builds: production settings, the demo content, SQLite in a temporary directory (or
 ``--database-url``). With ``--nginx`` (Debian's nginx installed), the sync workers are also
-measured behind nginx with its default buffering, which reads a whole request before it
-passes it on.
+measured behind nginx configured as deploy/nginx.conf (bench/proxy.py), which reads a whole
+request before it passes it on.
 
     .venv/bin/python bench/slow_clients.py
     .venv/bin/python bench/slow_clients.py --slow 12 --searches 8 --nginx
@@ -37,6 +37,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from proxy import Nginx  # noqa: E402
 from run import HOST, IL2, ROOT, environment, prepare, step, wait_for  # noqa: E402
 
 STORY = f"/news/{IL2}/"
@@ -101,46 +102,6 @@ class Server:
     def stop(self):
         self.process.terminate()
         self.process.wait(timeout=60)
-
-
-class Nginx:
-    """nginx in front of ``upstream``, as Debian ships it: requests and responses buffered."""
-
-    def __init__(self, workdir, port, upstream):
-        self.url = f"http://{HOST}:{port}"
-        folder = workdir / "nginx"
-        folder.mkdir(exist_ok=True)
-        (folder / "nginx.conf").write_text(
-            f"""
-            daemon off; worker_processes 1; pid {folder}/nginx.pid;
-            error_log {folder}/error.log;
-            events {{ worker_connections 1024; }}
-            http {{
-              access_log off;
-              client_body_temp_path {folder}/body; proxy_temp_path {folder}/proxy;
-              fastcgi_temp_path {folder}/fastcgi; uwsgi_temp_path {folder}/uwsgi;
-              scgi_temp_path {folder}/scgi;
-              server {{
-                listen {HOST}:{port};
-                location / {{
-                  proxy_pass {upstream};
-                  proxy_set_header Host $http_host;
-                  proxy_set_header X-Forwarded-Proto $scheme;
-                }}
-              }}
-            }}
-            """
-        )
-        self.process = subprocess.Popen(  # noqa: S603 - Debian's nginx, our own config
-            [shutil.which("nginx"), "-p", str(folder), "-c", str(folder / "nginx.conf")],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        wait_for(self.url + STORY)
-
-    def stop(self):
-        self.process.terminate()
-        self.process.wait(timeout=30)
 
 
 class SlowClient(threading.Thread):
@@ -257,8 +218,6 @@ def main():
         (f"gthread ×{threads}, conns=1000", "gthread", threads, False, "--worker-connections 1000"),
     ]
     if args.nginx:
-        if not shutil.which("nginx"):
-            raise SystemExit("--nginx: apt-get install nginx")
         setups.append(("sync behind nginx", "sync", 1, True, ""))
         setups.append((f"gthread ×{threads} behind nginx", "gthread", threads, True, ""))
     results = {}
@@ -267,6 +226,8 @@ def main():
             step(f"{label}: {scenario}")
             server = Server(env, args.port, worker_class, threads, extra_args)
             front = Nginx(workdir, args.port + 1, server.url) if proxied else None
+            if front:
+                wait_for(front.url + STORY)
             try:
                 results[label, scenario] = measure((front or server).url, args, slow, searches)
             finally:
