@@ -150,6 +150,16 @@ class NewsroomMediaPermissionPolicy(CollectionOwnershipPermissionPolicy):
         return super().user_has_any_permission_for_instance(user, actions, instance)
 
 
+def refusal_policy(item):
+    """The policy that answers for an image or a document."""
+    from wagtail.documents import permissions as document_permissions
+    from wagtail.images import permissions as image_permissions
+
+    if isinstance(item, image_permissions.permission_policy.model):
+        return image_permissions.permission_policy
+    return document_permissions.permission_policy
+
+
 def install_media_permission_policies():
     """Make Wagtail's image and document policies this one.
 

@@ -272,6 +272,15 @@ def test_staff_media_pages_list_their_own_uploads_and_choosers_everyones(client,
     assert "Sam’s flyer" in chooser and "Editor’s consent form" in chooser
 
 
+def test_staff_bulk_delete_of_a_document_says_why_it_is_kept(client, staff, editor):
+    kept = document(editor)
+    signed_in(client, staff)
+    confirm = client.get(f"/admin/bulk/wagtaildocs/document/delete/?id={kept.pk}&next=/admin/")
+    page_text = " ".join(unescape(confirm.content.decode()).split())
+    reason = "Only an editor, or the person who uploaded it, can delete this document."
+    assert f"<li> {kept.title}: {reason} </li>" in page_text
+
+
 def test_staff_cannot_delete_their_document_a_live_story_links_to(client, staff, news_index):
     doc = document(staff)
     body = [paragraph(f'<p>Read <a linktype="document" id="{doc.pk}">the guide</a>.</p>')]
@@ -301,6 +310,10 @@ def test_staff_bulk_delete_and_uploader_delete_leave_a_used_image(client, staff,
     image = photo(staff)
     live_story(news_index, "IL-2 therapy", lead_image=image)
     signed_in(client, staff)
+    confirm = client.get(f"/admin/bulk/wagtailimages/image/delete/?id={image.pk}&next=/admin/")
+    page_text = " ".join(unescape(confirm.content.decode()).split())
+    assert f"{image.title}</a>: This image is used by 1 live story (“IL-2 therapy”)" in page_text
+    assert "Yes, delete" not in page_text
     client.post(f"/admin/bulk/wagtailimages/image/delete/?id={image.pk}")
     uploader = client.post(
         f"/admin/images/multiple/{image.pk}/delete/", HTTP_X_REQUESTED_WITH="XMLHttpRequest"
