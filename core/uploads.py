@@ -44,6 +44,9 @@ TEXT_DOCUMENTS = {"csv", "txt"}
 UNREADABLE = (OSError, ValueError, SyntaxError, Image.DecompressionBombWarning)
 
 
+MAX_ANIMATION_FRAMES = 1000
+
+
 def damaged_image():
     return ValidationError(
         "This image is damaged or incomplete, so it cannot be shown. "
@@ -103,6 +106,14 @@ class DecodingImageField(WagtailImageField):
         pixels = size[0] * size[1] * frames
         if pixels > self.max_image_pixels:
             raise too_many_pixels(pixels, self.max_image_pixels, size, frames)
+        if frames > MAX_ANIMATION_FRAMES:
+            # Tiny frames pass the pixel limit, yet each still costs time to decode.
+            raise ValidationError(
+                f"This animation has too many frames: {frames:,}. The most allowed is "
+                f"{MAX_ANIMATION_FRAMES:,} (40 seconds at 25 frames a second). Shorten it, or "
+                "upload a video to YouTube or Vimeo and add it to the story as an embed.",
+                code="file_too_many_frames",
+            )
 
 
 # What each upload field is for, in the words of a communications office. Wagtail's own help

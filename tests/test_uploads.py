@@ -67,6 +67,8 @@ BAD_IMAGES = {
     "huge decompression bomb": ("bomb.png", image_bytes((15000, 15000), kind="PNG", mode="1")),
     # 1,600 frames of 200 x 200: each frame is small, the animation is 64 megapixels.
     "long animation": ("loop.gif", animated_gif(1600)),
+    # 1,500 frames of 2 x 2: far within the pixel limit, yet each frame is work to decode.
+    "endless animation": ("loop.gif", animated_gif(1500, size=(2, 2))),
     "png text bomb": ("chart.png", png_with_text_bomb()),
     "animation with a broken frame": ("loop.gif", with_broken_last_frame(animated_gif(5))),
     "svg with script": ("logo.svg", SVG_WITH_SCRIPT),
@@ -82,6 +84,7 @@ EXPECTED_MESSAGE = {
     "huge decompression bomb": "This image has too many pixels: more than 179 megapixels.",
     "long animation": "This animation has too many pixels: 1,600 frames of 200 × 200, "
     "64 megapixels in all. The largest allowed is 60 megapixels.",
+    "endless animation": "This animation has too many frames: 1,500. The most allowed is 1,000",
     "png text bomb": "This image is damaged or incomplete",
     "animation with a broken frame": "This image is damaged or incomplete",
     "svg with script": "Not a supported image format",
