@@ -182,7 +182,7 @@ def test_every_call_django_makes_to_redis_is_made_to_degrade():
 def test_with_the_cache_unreachable_searches_are_served_and_nobody_is_limited(
     client, news_index, settings
 ):
-    NewsArticlePageFactory(parent=news_index, slug="il2", title="IL-2 therapy für Ärzte")
+    NewsArticlePageFactory(parent=news_index, title="Melanoma vaccine trial für Ärzte")
     settings.CACHES = {
         "default": {
             "BACKEND": "core.cache.ResilientRedisCache",
@@ -192,9 +192,9 @@ def test_with_the_cache_unreachable_searches_are_served_and_nobody_is_limited(
     }
     settings.SEARCH_RATE_LIMIT = 1
     for prefix in ("", "/text", "", "/text"):
-        response = client.get(f"{prefix}/search/", {"q": "IL-2"})
+        response = client.get(f"{prefix}/search/", {"q": "melanoma"})
         assert response.status_code == 200, prefix
-        assert "IL-2 therapy für Ärzte" in response.content.decode()
+        assert "Melanoma vaccine trial für Ärzte" in visible_text(response), prefix
 
 
 @pytest.mark.django_db
