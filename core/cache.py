@@ -4,12 +4,16 @@ Every read becomes a miss and every write is skipped, and the outage is logged (
 minute per process). Writes lost during an outage may include invalidations (core.page_cache
 replaces its generation token on publish), so when Redis answers again the first process to
 notice clears it: stale pages cannot come back with it.
+
+Built on the public methods of Django's RedisCache (each wrapped, none of its internals used).
+django-redis was weighed and not taken: see "Kept hand-written" in docs/reliability.md.
 """
 
 import logging
 import time
 
-from django.core.cache.backends.redis import RedisCache, RedisCacheClient
+from django.core.cache.backends.base import DEFAULT_TIMEOUT
+from django.core.cache.backends.redis import RedisCache
 
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
@@ -19,32 +23,26 @@ logger = logging.getLogger(__name__)
 UNREACHABLE = (RedisConnectionError, RedisTimeoutError, OSError)
 LOG_EVERY_SECONDS = 60
 
-# What each method returns when Redis cannot be reached ("get" returns the caller's default).
-FALLBACKS = {
-    "add": False,
-    "set": None,
-    "touch": False,
-    "delete": False,
-    "get_many": {},
-    "has_key": False,
-    "set_many": [],
-    "delete_many": None,
-    "clear": False,
-}
+
+def unreachable(backend):
+    """Whether the last use of ``backend`` found it unreachable, so that a False from ``add``
+    meant "could not ask", not "already there". Always False for other backends."""
+    return getattr(backend, "in_outage", False)
 
 
-class ResilientRedisCacheClient(RedisCacheClient):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
+class ResilientRedisCache(RedisCache):
+    def __init__(self, server, params):
+        super().__init__(server, params)
         self.in_outage = False
         self.last_logged = 0.0
 
-    def call(self, name, *args):
+    def call(self, method, fallback, *args):
+        """``method(*args)``, or ``fallback`` while Redis cannot be reached."""
         try:
-            result = getattr(super(), name)(*args)
+            result = method(*args)
         except UNREACHABLE as error:
             self.note_outage(error)
-            return args[1] if name == "get" else FALLBACKS[name]
+            return fallback
         if self.in_outage:
             self.recover()
         return result
@@ -65,45 +63,46 @@ class ResilientRedisCacheClient(RedisCacheClient):
             return
         logger.warning("Cache reachable again: cleared it, as writes during the outage were lost")
 
-    def add(self, key, value, timeout):
-        return self.call("add", key, value, timeout)
+    # Django's cache API, method by method. decr, get_or_set and incr_version come from
+    # BaseCache, which builds them on these.
 
-    def get(self, key, default):
-        return self.call("get", key, default)
+    def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        return self.call(super().add, False, key, value, timeout, version)
 
-    def set(self, key, value, timeout):
-        return self.call("set", key, value, timeout)
+    def get(self, key, default=None, version=None):
+        return self.call(super().get, default, key, default, version)
 
-    def touch(self, key, timeout):
-        return self.call("touch", key, timeout)
+    def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        return self.call(super().set, None, key, value, timeout, version)
 
-    def delete(self, key):
-        return self.call("delete", key)
+    def touch(self, key, timeout=DEFAULT_TIMEOUT, version=None):
+        return self.call(super().touch, False, key, timeout, version)
 
-    def get_many(self, keys):
-        return self.call("get_many", keys)
+    def delete(self, key, version=None):
+        return self.call(super().delete, False, key, version)
 
-    def has_key(self, key):
-        return self.call("has_key", key)
+    def get_many(self, keys, version=None):
+        return self.call(super().get_many, {}, keys, version)
 
-    def incr(self, key, delta):
+    def has_key(self, key, version=None):
+        return self.call(super().has_key, False, key, version)
+
+    def incr(self, key, delta=1, version=None):
         try:
-            return super().incr(key, delta)
+            result = super().incr(key, delta, version)
         except UNREACHABLE as error:
             self.note_outage(error)
+            # Django's answer for a key that is not there, which callers already handle.
             raise ValueError(f"Key '{key}' not found (cache unreachable).") from error
+        if self.in_outage:
+            self.recover()
+        return result
 
-    def set_many(self, data, timeout):
-        return self.call("set_many", data, timeout)
+    def set_many(self, data, timeout=DEFAULT_TIMEOUT, version=None):
+        return self.call(super().set_many, [], data, timeout, version)
 
-    def delete_many(self, keys):
-        return self.call("delete_many", keys)
+    def delete_many(self, keys, version=None):
+        return self.call(super().delete_many, None, keys, version)
 
     def clear(self):
-        return self.call("clear")
-
-
-class ResilientRedisCache(RedisCache):
-    def __init__(self, server, params):
-        super().__init__(server, params)
-        self._class = ResilientRedisCacheClient
+        return self.call(super().clear, False)

@@ -13,7 +13,8 @@ sync worker waits for it; a flood of them leaves no worker for readers of cached
   proxies, the one the nearest trusted proxy saw; gunicorn itself leaves REMOTE_ADDR as the
   socket's peer whatever ``forwarded_allow_ips`` says.
 - at most ``SEARCH_CONCURRENCY`` searches run the database at once, site-wide; another is
-  told at once that search is busy, so the other workers stay free for readers;
+  told at once that search is busy, so the other workers stay free for readers (with the cache
+  unreachable, slots cannot be counted and searches run unlimited);
 - the queries of one search are stopped after ``SEARCH_TIMEOUT_MS``: PostgreSQL's
   ``statement_timeout``, set for the search's own transaction only; SQLite's progress handler,
   which interrupts a statement once the deadline has passed.
@@ -32,6 +33,7 @@ from django.http import HttpResponse
 from django.template import loader
 from django.urls import reverse
 
+from core.cache import unreachable
 from core.security import client_address
 from textonly.mode import is_text_path, text_only_mode, text_path
 
@@ -71,6 +73,11 @@ def search_slot():
                 yield
             finally:
                 cache.delete(key)
+            return
+        if unreachable(cache):
+            # With the cache down no slot can be counted: search as before the limit existed
+            # rather than refuse every reader; the time limit still bounds this search.
+            yield
             return
     raise SearchBusy
 

@@ -9,6 +9,7 @@ import sys
 import time
 from pathlib import Path
 
+from django.core.cache.backends.redis import RedisCache
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -162,6 +163,38 @@ def test_cache_outage_is_a_miss_and_recovery_clears_what_was_missed(redis_server
     cache.get("anything")
     assert cache.get("page") is None
     assert "Cache reachable again" in caplog.text
+
+
+def test_every_call_django_makes_to_redis_is_made_to_degrade():
+    """The degrading cache wraps each public method of Django's RedisCache: a method a later
+    Django adds would reach Redis unwrapped, and fail readers' pages in an outage."""
+    talks_to_redis = {
+        name
+        for name, value in vars(RedisCache).items()
+        if callable(value) and not name.startswith("_") and name != "get_backend_timeout"
+    }
+    assert talks_to_redis <= set(vars(ResilientRedisCache)), sorted(
+        talks_to_redis - set(vars(ResilientRedisCache))
+    )
+
+
+@pytest.mark.django_db
+def test_with_the_cache_unreachable_searches_are_served_and_nobody_is_limited(
+    client, news_index, settings
+):
+    NewsArticlePageFactory(parent=news_index, title="Melanoma vaccine trial für Ärzte")
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "core.cache.ResilientRedisCache",
+            "LOCATION": f"redis://127.0.0.1:{closed_port()}/0",
+            "OPTIONS": {"socket_connect_timeout": 1},
+        }
+    }
+    settings.SEARCH_RATE_LIMIT = 1
+    for prefix in ("", "/text", "", "/text"):
+        response = client.get(f"{prefix}/search/", {"q": "melanoma"})
+        assert response.status_code == 200, prefix
+        assert "Melanoma vaccine trial für Ärzte" in visible_text(response), prefix
 
 
 @pytest.mark.django_db
