@@ -4,25 +4,29 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('core', '0001_initial'),
+        ("core", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='PendingPurge',
+            name="PendingPurge",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('address', models.TextField()),
-                ('digest', models.CharField(max_length=64, unique=True)),
-                ('token', models.UUIDField()),
-                ('recorded_at', models.DateTimeField()),
-                ('not_before', models.DateTimeField(db_index=True)),
-                ('attempts', models.PositiveIntegerField(default=0)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("address", models.TextField()),
+                ("digest", models.CharField(max_length=64, unique=True)),
+                ("token", models.UUIDField()),
+                ("recorded_at", models.DateTimeField()),
+                ("not_before", models.DateTimeField(db_index=True)),
+                ("attempts", models.PositiveIntegerField(default=0)),
             ],
             options={
-                'verbose_name': 'pending CDN purge',
+                "verbose_name": "pending CDN purge",
             },
         ),
     ]
