@@ -192,12 +192,14 @@ def test_publishing_purges_the_story_its_listings_and_feeds_each_once(cdn, news_
 
 
 def test_the_addresses_per_publish_do_not_grow_with_the_number_of_stories(
-    cdn, news_index, stand_in
+    cdn, news_index, stand_in, settings
 ):
     categories = [CategoryFactory() for _ in range(5)]
     authors = [AuthorFactory() for _ in range(5)]
+    with_cdn = settings.WAGTAILFRONTENDCACHE
 
     def stories(count):
+        settings.WAGTAILFRONTENDCACHE = {}  # the other stories only fill the site, quicker
         for n in range(count):
             NewsArticlePageFactory(
                 parent=news_index,
@@ -206,6 +208,7 @@ def test_the_addresses_per_publish_do_not_grow_with_the_number_of_stories(
                 authors=[authors[n % 5]],
                 posted_at_override=eastern(2015, 1, 1, 9) + timedelta(days=17 * n),
             )
+        settings.WAGTAILFRONTENDCACHE = with_cdn
 
     def publish_one():
         story = NewsArticlePageFactory(

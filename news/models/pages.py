@@ -553,9 +553,8 @@ class NewsArticlePage(
         if self.category:
             paths.pages.append(index.archive_path("category", self.category.slug))
             paths.files += feed_paths(self.category.slug)
-        paths.pages += [
-            index.archive_path("author", link.author.slug) for link in self.article_authors.all()
-        ]
+        links = self.article_authors.all().select_related("author")
+        paths.pages += [index.archive_path("author", link.author.slug) for link in links]
         if self.posted_at:
             local = timezone.localtime(self.posted_at)
             paths.pages += [
