@@ -35,6 +35,7 @@ from textonly.mode import text_path
 
 from . import public_url
 from .models import PendingPurge
+from .sitemaps import SITEMAPS
 
 logger = logging.getLogger(__name__)
 
@@ -98,8 +99,6 @@ def site_wide_addresses():
 
 
 def sitemap_paths():
-    from .sitemaps import SITEMAPS  # the sitemap reads the page cache, which reads this module
-
     root = settings.ROOT_URLCONF
     return [
         reverse("sitemap", urlconf=root),
