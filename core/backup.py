@@ -40,8 +40,8 @@ from django.core.files.base import File
 from django.core.files.storage import default_storage
 from django.db import connection
 
+from . import cdn
 from .generation import bump_generation
-from .invalidation import purge_cdn
 
 logger = logging.getLogger(__name__)
 
@@ -502,7 +502,9 @@ def invalidate_caches():
     for cache in caches.all(initialized_only=False):
         cache.clear()
     bump_generation()
-    purge_cdn()
+    # Sent now rather than by the scheduler: whoever restores wants readers to see it at once.
+    cdn.record(cdn.EVERYTHING)
+    cdn.send_pending()
 
 
 def restore_backup(archive_path, storage=default_storage):

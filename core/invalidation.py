@@ -1,5 +1,5 @@
 """What clears the page cache (core.page_cache), the cached fragments (core.fragments) and the
-CDN: signals, not admin hooks.
+CDN (by way of core.cdn): signals, not admin hooks.
 
 Model and publishing signals fire however a change is made: in the admin, by the scheduler
 (`run_scheduler`), from a management command or a shell. Each change replaces the site-wide
@@ -7,27 +7,21 @@ generation at once and again after the transaction commits, so a reader who rend
 between the two cannot leave an old copy behind.
 """
 
-import logging
-from urllib.parse import urlsplit, urlunsplit
+import threading
 
-from django.conf import settings
 from django.db import connection, transaction
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 from django.dispatch import receiver
 
-from wagtail.contrib.frontend_cache.utils import PurgeBatch
 from wagtail.images.models import AbstractImage
 from wagtail.models import COMMENTS_RELATION_NAME, Page, PageViewRestriction, Site
-from wagtail.signals import page_published, page_unpublished, post_page_move
+from wagtail.signals import page_published, page_unpublished, post_page_move, pre_page_move
 
 from news.models import Author, Category, Contact
-from textonly.mode import text_path
 
-from . import public_url
+from . import cdn
 from .generation import bump_generation
 from .models import AlertBanner, SiteSettings
-
-logger = logging.getLogger(__name__)
 
 # Everything a public page shows comes from one of these.
 WATCHED_MODELS = (
@@ -57,16 +51,18 @@ UNSEEN_FIELDS = {
 }
 
 
-def invalidate():
+def invalidate(cdn_addresses=cdn.EVERYTHING):
+    """Make every stored page stale now and after commit, and have the CDN drop
+    ``cdn_addresses`` (core.cdn) once the change is committed."""
     bump_generation()
-    # One purge per transaction, however many rows it touched.
+    cdn.record(cdn_addresses)
+    # One generation bump per transaction, however many rows it touched.
     if not any(callback is _after_commit for _, callback, _ in connection.run_on_commit):
         transaction.on_commit(_after_commit)
 
 
 def _after_commit():
     bump_generation()
-    purge_cdn()
 
 
 def _seen_by_readers(instance, update_fields):
@@ -78,58 +74,87 @@ def _seen_by_readers(instance, update_fields):
     return True
 
 
+def _cdn_addresses(instance, created=False):
+    """What the CDN must drop for a change to ``instance``."""
+    if isinstance(instance, Page):
+        # Where it showed before the change (if readers could see it), and where it shows now.
+        before = getattr(instance, "cdn_addresses_before", set())
+        # Wagtail saves some changes (a move) through a plain Page: the page type says where
+        # it shows.
+        specific = isinstance(instance, instance.specific_class or Page)
+        page = instance if specific else instance.specific
+        now = cdn.page_addresses(page) if instance.live else set()
+        return cdn.EVERYTHING if cdn.EVERYTHING in (before, now) else before | now
+    if isinstance(instance, PageViewRestriction):
+        return cdn.page_addresses(instance.page.specific)
+    if created and isinstance(instance, (AbstractImage, Author, Category, Contact)):
+        return set()  # on no page until a page uses it, and that page's change purges
+    # Banners, settings, sites, authors, categories, contacts and images show on any number
+    # of pages.
+    return cdn.EVERYTHING
+
+
+def _page_addresses_in_database(page):
+    """Where ``page`` shows as the database has it, before a change is written."""
+    if not cdn.enabled() or page.pk is None:
+        return set()
+    stored = Page.objects.filter(pk=page.pk, live=True).first()
+    return cdn.page_addresses(stored.specific) if stored else set()
+
+
+@receiver(pre_save)
+def about_to_save(sender, instance, update_fields=None, raw=False, **kwargs):
+    if raw or not isinstance(instance, Page) or not _seen_by_readers(instance, update_fields):
+        return
+    # A publish can change the slug, category, authors or date: the old listings must go too.
+    instance.cdn_addresses_before = _page_addresses_in_database(instance)
+
+
+# Where each page being moved showed before, by id: Wagtail hands post_page_move a fresh copy.
+_before_move = threading.local()
+
+
+@receiver(pre_page_move)
+def about_to_move(sender, instance, **kwargs):
+    if not hasattr(_before_move, "addresses"):
+        _before_move.addresses = {}
+    _before_move.addresses[instance.pk] = _page_addresses_in_database(instance)
+
+
 @receiver(post_save)
-def saved(sender, instance, update_fields=None, raw=False, **kwargs):
+def saved(sender, instance, created=False, update_fields=None, raw=False, **kwargs):
     if raw or not isinstance(instance, WATCHED_MODELS):
         return  # fixtures loading, or nothing a reader sees
     if _seen_by_readers(instance, update_fields):
-        invalidate()
+        invalidate(_cdn_addresses(instance, created) if cdn.enabled() else ())
+
+
+@receiver(pre_delete)
+def about_to_delete(sender, instance, **kwargs):
+    if isinstance(instance, Page):
+        # Its authors and place in the tree are still there to say where it showed.
+        instance.cdn_addresses_before = _page_addresses_in_database(instance)
 
 
 @receiver(post_delete)
 def deleted(sender, instance, **kwargs):
     if isinstance(instance, WATCHED_MODELS):
-        invalidate()
+        addresses = getattr(instance, "cdn_addresses_before", None)
+        if addresses is None:
+            addresses = cdn.EVERYTHING if not isinstance(instance, Page) else set()
+        invalidate(addresses if cdn.enabled() else ())
 
 
 @receiver(page_published)
 @receiver(page_unpublished)
+def page_changed(sender, instance, **kwargs):
+    """Publishing and unpublishing (expiry included), whoever or whatever did them."""
+    invalidate(_cdn_addresses(instance) if cdn.enabled() else ())
+
+
 @receiver(post_page_move)
-def page_changed(sender, **kwargs):
-    """Publishing, unpublishing (expiry included) and moves, whoever or whatever did them."""
-    invalidate()
-
-
-def site_urls():
-    """Every address a reader can reach without a query string, in both views.
-
-    Pages come with their archives (NewsIndexPage.get_sitemap_urls), then the feeds and the
-    sitemap.
-    """
-    urls = set()
-    for page in Page.objects.live().public().specific():
-        for entry in page.get_sitemap_urls():
-            location = entry["location"]
-            if not location:
-                continue  # outside every site: the tree's root, for one
-            urls.add(location)
-            parts = urlsplit(location)
-            urls.add(urlunsplit(parts._replace(path=text_path(parts.path))))
-    feeds = ["feeds/rss/", "feeds/atom/"]
-    for slug in Category.objects.values_list("slug", flat=True):
-        feeds += [f"feeds/category/{slug}/rss/", f"feeds/category/{slug}/atom/"]
-    # On the site's public address, as the pages' own are (core.public_url).
-    base = public_url.base_url()
-    urls.update(f"{base}/{path}" for path in [*feeds, "sitemap.xml"])
-    return urls
-
-
-def purge_cdn():
-    """Tell the CDN (if one is configured) to drop every page, as the generation bump does."""
-    if not settings.WAGTAILFRONTENDCACHE:
-        return
-    try:
-        PurgeBatch(site_urls()).purge()
-    except Exception:
-        # The CDN's copy then lives out its s-maxage; publishing itself must not fail.
-        logger.exception("Could not purge the CDN")
+def page_moved(sender, instance, **kwargs):
+    """A move: the old place's addresses (about_to_move) and the new place's."""
+    page = instance.specific
+    page.cdn_addresses_before = getattr(_before_move, "addresses", {}).pop(instance.pk, set())
+    invalidate(_cdn_addresses(page) if cdn.enabled() else ())

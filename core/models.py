@@ -214,3 +214,26 @@ class SiteSettings(BaseSiteSetting):
             ("YouTube", self.youtube_url),
         ]
         return [(name, url) for name, url in links if url]
+
+
+class PendingPurge(models.Model):
+    """An address the CDN must drop, recorded when a change commits and sent by the scheduler
+    (core.cdn), so that no editor waits for the CDN and a CDN outage loses nothing.
+
+    One row per address however often it changes before it is sent; ``token`` is replaced by
+    each change, so a purge sent before the latest change is not taken for it.
+    """
+
+    address = models.TextField()
+    # The address's SHA-256: unique where a long address would be too long to index.
+    digest = models.CharField(max_length=64, unique=True)
+    token = models.UUIDField()
+    recorded_at = models.DateTimeField()
+    not_before = models.DateTimeField(db_index=True)
+    attempts = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "pending CDN purge"
+
+    def __str__(self):
+        return self.address

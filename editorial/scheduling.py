@@ -1,4 +1,5 @@
-"""Publishing and unpublishing what is due, safely when several hosts do it at once.
+"""Publishing and unpublishing what is due, safely when several hosts do it at once, and
+sending the CDN the purges changes have recorded (core.cdn).
 
 Each due item is first *claimed* with a conditional UPDATE inside a transaction. The database
 lets exactly one host's UPDATE match the row; the others match nothing and move on. So a
@@ -13,6 +14,7 @@ from django.utils import timezone
 
 from wagtail.models import Page, Revision
 
+from core import cdn
 from news.search_terms import prune_once_a_day
 
 logger = logging.getLogger("editorial.scheduler")
@@ -22,6 +24,7 @@ logger = logging.getLogger("editorial.scheduler")
 class SchedulerRun:
     published: list = field(default_factory=list)
     unpublished: list = field(default_factory=list)
+    purged: int = 0  # addresses sent to the CDN (the whole site counts as one)
 
 
 def run_due():
@@ -43,6 +46,8 @@ def run_due():
             run.published.append(page)
     # Readers' search terms older than editors need (news.search_terms), once a day.
     prune_once_a_day()
+    # What this pass and editors' changes since the last one need the CDN to drop.
+    run.purged = cdn.send_pending()
     return run
 
 

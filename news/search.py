@@ -300,7 +300,8 @@ def _search(request, query, filters, number):
 def promotion_changed(sender, raw=False, **kwargs):
     """Cached results hold the promotions they were found with: a change makes them stale."""
     if not raw:
-        invalidate()
+        # Results pages carry a query string, which no CDN purge reaches (core.cdn).
+        invalidate(cdn_addresses=())
 
 
 def page_number(value):

@@ -191,11 +191,11 @@ PAGE_CACHE_ENABLED = os.environ.get("PAGE_CACHE", "on").strip().lower() not in {
 # The longest a page is kept. Publishing, banners, settings and snippets clear it sooner.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
 
-# A CDN in front of the site, purged whenever the page cache is invalidated. Off unless
-# FRONTEND_CACHE_BACKEND names one: cloudflare, cloudfront or http (Varnish and the like).
-# Wagtail's frontend_cache backends are used through core.invalidation; the app itself is not
-# installed, because its own handlers purge only the published page, not the listings,
-# archives, feeds and twins that show it.
+# A CDN in front of the site, told by the scheduler what each change affects (core.cdn). Off
+# unless FRONTEND_CACHE_BACKEND names one: cloudflare, cloudfront or http (Varnish and the like).
+# Wagtail's frontend_cache backends are used through core.cdn; the app itself is not installed,
+# because its own handlers purge only the published page, not the listings, archives, feeds and
+# twins that show it, and do so during the editor's request.
 FRONTEND_CACHE_BACKENDS = {
     "cloudflare": lambda: {
         "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",

@@ -1,6 +1,7 @@
 import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
+from urllib.parse import urlsplit
 
 from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger
@@ -9,6 +10,7 @@ from django.db.models import Exists, OuterRef, Q, Subquery
 from django.db.models.functions import Length, Substr
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 
@@ -31,6 +33,7 @@ from wagtail.search import index
 
 from rest_framework.fields import CharField
 
+from core import cdn
 from core.pagination import CachedCountPaginator
 from core.routing import ChildRouteMixin, ViewRestrictionMixin
 from core.seo import SeoMixin, absolute, breadcrumb_list, organisation
@@ -164,6 +167,27 @@ class NewsIndexPage(
 
     def archive_url(self, route_name, *args):
         return self.url + self.reverse_subpage(route_name, args=args)
+
+    def archive_path(self, route_name, *args):
+        """Local path of an archive, for the CDN (core.cdn), whatever host the site has."""
+        return urlsplit(self.get_full_url()).path + self.reverse_subpage(route_name, args=args)
+
+    def cdn_paths(self):
+        """Besides the index and its archives (get_sitemap_urls), its feeds: the site's and
+        every category's (core.cdn, when the whole site is purged)."""
+        slugs = Category.objects.values_list("slug", flat=True)
+        return cdn.Paths(
+            files=[*feed_paths(), *(path for slug in slugs for path in feed_paths(slug))]
+        )
+
+
+def feed_paths(category_slug=None):
+    """The RSS and Atom feeds of the site, or of one category."""
+    if category_slug is None:
+        return [reverse("news_feed_rss"), reverse("news_feed_atom")]
+    return [
+        reverse(f"category_feed_{kind}", kwargs={"slug": category_slug}) for kind in ("rss", "atom")
+    ]
 
 
 @dataclass
@@ -514,6 +538,30 @@ class NewsArticlePage(
         if isinstance(parent, NewsIndexPage):
             return parent
         return NewsIndexPage.objects.ancestor_of(self).first()
+
+    def cdn_paths(self):
+        """Where this story shows besides its own page, for the CDN to drop when it changes
+        (core.cdn): the home page's latest stories, the index and the story's category, author,
+        year and month archives, and the site's and its category's feeds. First pages only:
+        later ones carry a query string and age out of the CDN (FRONTEND_CACHE_SECONDS)."""
+        paths = cdn.Paths(files=feed_paths())
+        # Read afresh, not through the cached properties: the page may be mid-save or mid-move.
+        index = NewsIndexPage.objects.ancestor_of(self).first()
+        if index is None:
+            return paths
+        paths.pages = ["/", urlsplit(index.get_full_url()).path]  # "/": the site's root, home
+        if self.category:
+            paths.pages.append(index.archive_path("category", self.category.slug))
+            paths.files += feed_paths(self.category.slug)
+        links = self.article_authors.all().select_related("author")
+        paths.pages += [index.archive_path("author", link.author.slug) for link in links]
+        if self.posted_at:
+            local = timezone.localtime(self.posted_at)
+            paths.pages += [
+                index.archive_path("year", local.year),
+                index.archive_path("month", local.year, f"{local.month:02d}"),
+            ]
+        return paths
 
     @property
     def category_url(self):

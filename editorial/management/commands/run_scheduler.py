@@ -13,7 +13,8 @@ logger = logging.getLogger("editorial.scheduler")
 class Command(BaseCommand):
     help = (
         "Publish stories whose go-live time has come and unpublish those that have expired, "
-        "every few seconds until stopped. Safe to run on several hosts at once."
+        "and send the CDN what changes need it to drop, every few seconds until stopped. Safe "
+        "to run on several hosts at once."
     )
 
     def add_arguments(self, parser):
