@@ -13,8 +13,9 @@ class AlertBannerViewSet(SnippetViewSet):
     menu_label = "Alert banners"
     menu_order = 300
     add_to_admin_menu = True
-    list_display = ["title", "message", "severity", "is_active", "starts_at", "ends_at"]
-    list_filter = ["severity", "is_active"]
+    # Wagtail adds the status (live, draft, scheduled, expired) after these.
+    list_display = ["title", "message", "severity", "go_live_at", "expire_at"]
+    list_filter = ["severity", "live"]
 
 
 register_snippet(AlertBannerViewSet)
