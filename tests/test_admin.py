@@ -78,7 +78,10 @@ def test_banner_expiring_before_it_goes_live_is_refused(editor_client):
         },
     )
     assert response.status_code == 200
-    assert "Go live date/time must be before expiry date/time" in response.content.decode()
+    assert response.context["form"].errors["expire_at"] == [
+        "The go-live time must come before the expiry time: choose an earlier go-live time or "
+        "a later expiry time."
+    ]
     assert not AlertBanner.objects.exists()
 
 
