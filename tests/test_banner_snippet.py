@@ -91,6 +91,9 @@ def test_an_editor_publishes_and_a_draft_of_the_live_banner_stays_unseen(client,
     assert response.status_code == 302
     banner.refresh_from_db()
     assert banner.revisions.count() == 2 and banner.has_unpublished_changes
+    listing = soup(client.get("/admin/snippets/core/alertbanner/"))
+    rows = [" ".join(row.get_text(" ").split()) for row in listing.select("tbody tr")]
+    assert len(rows) == 1 and "Infusion" in rows[0] and "live + draft" in rows[0], rows
     client.logout()
     assert banner_texts(client, "/news/proton/") == [f"Infusion: {MESSAGE}"]
 
