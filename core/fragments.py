@@ -1,12 +1,14 @@
 """The parts of pages that rarely change, kept in the cache between requests:
 
-- per site, the site settings (header and footer), the main navigation and the alert banners,
-  kept as data, not HTML: the same navigation serves both views and every page, which mark the
-  current page themselves;
+- per site, the site settings (header and footer) and the main navigation, kept as data, not
+  HTML: the same navigation serves both views and every page, which mark the current page
+  themselves;
 - the markup of responsive images, under a key that changes when the image does;
 - story lists inside a page (related stories) and listing counts.
 
-Settings, navigation, banners, story lists and the site each host belongs to (core.routing) are
+(The alert banners are kept apart, under a token of their own: core.banners.)
+
+Settings, navigation, story lists and the site each host belongs to (core.routing) are
 stored with the site-wide generation token (core.generation) they were built under, as whole
 pages are, so the one set of signals that makes stored pages stale (core.invalidation) makes
 these stale too, at the same moment and again after the transaction commits. With more than one
@@ -21,7 +23,7 @@ from django.utils import timezone
 
 from .generation import TOKEN_KEY, generation
 
-SETTINGS, NAVIGATION, BANNERS = "settings", "navigation", "banners"
+SETTINGS, NAVIGATION = "settings", "navigation"
 # Entries of an old generation are never read again; this bounds how long they take room.
 TIMEOUT = 24 * 60 * 60
 

@@ -1,24 +1,28 @@
-"""The site-wide generation token: one value in the shared cache that every stored page
-(core.page_cache) and every cached fragment (core.fragments) is kept under. Replacing it
-(core.invalidation, on anything a reader would see change) makes all of them stale at once, on
-every instance."""
+"""Generation tokens: values in the shared cache that stored entries are kept under. Replacing
+one (core.invalidation) makes every entry kept under it stale at once, on every instance.
+
+The site-wide token covers every stored page (core.page_cache) and cached fragment
+(core.fragments), for anything a reader would see change. The banners have a token of their own
+(core.banners): pages are stored without them, so a banner change leaves the pages alone.
+"""
 
 import uuid
 
 from django.core.cache import cache
 
 TOKEN_KEY = "pagecache:generation"  # noqa: S105 - a cache key, not a secret
+BANNERS_TOKEN_KEY = "banners:generation"  # noqa: S105 - a cache key, not a secret
 
 
-def generation():
+def generation(key=TOKEN_KEY):
     """The current token, created when the shared cache has none (first start, eviction)."""
-    token = cache.get(TOKEN_KEY)
+    token = cache.get(key)
     if token is None:
-        cache.add(TOKEN_KEY, uuid.uuid4().hex, None)
-        token = cache.get(TOKEN_KEY)
+        cache.add(key, uuid.uuid4().hex, None)
+        token = cache.get(key)
     return token
 
 
-def bump_generation():
-    """Make every stored page and fragment stale, on every instance."""
-    cache.set(TOKEN_KEY, uuid.uuid4().hex, None)
+def bump_generation(key=TOKEN_KEY):
+    """Make every entry kept under this token stale, on every instance."""
+    cache.set(key, uuid.uuid4().hex, None)

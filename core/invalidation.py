@@ -5,6 +5,9 @@ Model and publishing signals fire however a change is made: in the admin, by the
 (`run_scheduler`), from a management command or a shell. Each change replaces the site-wide
 generation at once and again after the transaction commits, so a reader who renders the page
 between the two cannot leave an old copy behind.
+
+The alert banners are served apart from the stored pages (core.banners): a change a reader
+would see replaces only the banners' own token, the same way, and the pages stay stored.
 """
 
 import threading
@@ -15,12 +18,18 @@ from django.dispatch import receiver
 
 from wagtail.images.models import AbstractImage
 from wagtail.models import COMMENTS_RELATION_NAME, Page, PageViewRestriction, Site
-from wagtail.signals import page_published, page_unpublished, post_page_move, pre_page_move
+from wagtail.signals import (
+    page_published,
+    page_unpublished,
+    post_page_move,
+    pre_page_move,
+    unpublished,
+)
 
 from news.models import Author, Category, Contact
 
 from . import cdn
-from .generation import bump_generation
+from .generation import BANNERS_TOKEN_KEY, bump_generation
 from .models import AlertBanner, SiteSettings
 
 # Everything a public page shows comes from one of these.
@@ -28,7 +37,6 @@ WATCHED_MODELS = (
     Page,
     PageViewRestriction,
     Site,
-    AlertBanner,
     SiteSettings,
     Author,
     Category,
@@ -48,6 +56,14 @@ UNSEEN_FIELDS = {
         "locked_by",
     },
     AbstractImage: {"file_size", "file_hash"},
+}
+# A banner's row holds its live version: a draft, a lock or a workflow step leaves it as it was.
+BANNER_UNSEEN_FIELDS = {
+    "latest_revision",
+    "has_unpublished_changes",
+    "locked",
+    "locked_at",
+    "locked_by",
 }
 
 
@@ -158,3 +174,36 @@ def page_moved(sender, instance, **kwargs):
     page = instance.specific
     page.cdn_addresses_before = getattr(_before_move, "addresses", {}).pop(instance.pk, set())
     invalidate(_cdn_addresses(page) if cdn.enabled() else ())
+
+
+def invalidate_banners():
+    bump_generation(BANNERS_TOKEN_KEY)
+    # The CDN keeps whole pages, banners included: it drops the whole site.
+    cdn.record(cdn.EVERYTHING if cdn.enabled() else ())
+    transaction.on_commit(_banners_after_commit)
+
+
+def _banners_after_commit():
+    bump_generation(BANNERS_TOKEN_KEY)
+
+
+@receiver(post_save, sender=AlertBanner)
+def banner_saved(sender, instance, update_fields=None, raw=False, **kwargs):
+    """Publishing saves the row with the new live content; a banner that is not live (a
+    draft, one waiting to go live) is not on any page."""
+    if raw or not instance.live:
+        return
+    if update_fields is None or not set(update_fields) <= BANNER_UNSEEN_FIELDS:
+        invalidate_banners()
+
+
+@receiver(unpublished, sender=AlertBanner)
+def banner_unpublished(sender, instance, **kwargs):
+    """Unpublished by an editor, or at its expiry time by the scheduler."""
+    invalidate_banners()
+
+
+@receiver(post_delete, sender=AlertBanner)
+def banner_deleted(sender, instance, **kwargs):
+    if instance.live:
+        invalidate_banners()

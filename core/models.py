@@ -1,35 +1,47 @@
 """Content that appears on every page: the alert banner and the site settings."""
 
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Case, Q, Value, When
+from django.template.response import TemplateResponse
 from django.utils import timezone
 
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, PageChooserPanel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel, PageChooserPanel, PublishingPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.models import (
+    DraftStateMixin,
+    LockableMixin,
+    PreviewableMixin,
+    RevisionMixin,
+    WorkflowMixin,
+)
+
+from textonly.mode import text_only_mode
 
 from . import fragments
 
 
 class AlertBannerQuerySet(models.QuerySet):
     def current(self, now=None):
-        """Active banners whose time window includes ``now``, most severe first."""
+        """Banners readers see now, most severe first: published, and not past their expiry
+        time (hidden the moment they expire, as stories are, before the scheduler takes them
+        down)."""
         now = now or timezone.now()
-        return (
-            self.active()
-            .filter(Q(starts_at__isnull=True) | Q(starts_at__lte=now))
-            .filter(Q(ends_at__isnull=True) | Q(ends_at__gt=now))
-        )
+        return self.live().filter(Q(expire_at__isnull=True) | Q(expire_at__gt=now)).by_severity()
 
-    def active(self):
-        """Banners switched on, whatever their time window, most severe first."""
+    def live(self):
+        return self.filter(live=True)
+
+    def by_severity(self):
         return (
-            self.filter(is_active=True)
-            .select_related("link_page")
+            self.select_related("link_page")
             .annotate(
                 severity_rank=Case(
-                    When(severity=AlertBanner.Severity.URGENT, then=Value(2)),
-                    When(severity=AlertBanner.Severity.WARNING, then=Value(1)),
+                    *(
+                        When(severity=severity, then=Value(rank))
+                        for severity, rank in AlertBanner.SEVERITY_RANK.items()
+                    ),
                     default=Value(0),
                 )
             )
@@ -37,11 +49,28 @@ class AlertBannerQuerySet(models.QuerySet):
         )
 
 
-class AlertBanner(models.Model):
+class AlertBanner(
+    WorkflowMixin,
+    DraftStateMixin,
+    LockableMixin,
+    RevisionMixin,
+    PreviewableMixin,
+    models.Model,
+):
+    """A notice at the top of every page in both views.
+
+    Written, reviewed, scheduled and published as pages are: drafts and revisions, the
+    editorial review workflow (core.migrations give it to banners), locking, and go-live and
+    expiry times that the scheduler (editorial.scheduling) carries out.
+    """
+
     class Severity(models.TextChoices):
         INFO = "info", "Information"
         WARNING = "warning", "Warning"
         URGENT = "urgent", "Urgent"
+
+    # Most severe first, wherever banners are listed for readers.
+    SEVERITY_RANK = {Severity.URGENT: 2, Severity.WARNING: 1, Severity.INFO: 0}
 
     title = models.CharField(
         max_length=60,
@@ -74,19 +103,16 @@ class AlertBanner(models.Model):
         default=Severity.INFO,
         help_text="Sets the banner's colour. Use Urgent only for safety-critical notices.",
     )
-    is_active = models.BooleanField(
-        default=True,
-        help_text="Untick to hide the banner everywhere, whatever its times.",
-    )
-    starts_at = models.DateTimeField(
-        null=True,
-        blank=True,
-        help_text="Optional. The banner appears from this time. Empty means straight away.",
-    )
-    ends_at = models.DateTimeField(
-        null=True,
-        blank=True,
-        help_text="Optional. The banner disappears at this time. Empty means until it is unticked.",
+
+    # Revisions and workflow states point at the banner generically; these relations delete
+    # them with it.
+    _revisions = GenericRelation("wagtailcore.Revision", related_query_name="alert_banner")
+    workflow_states = GenericRelation(
+        "wagtailcore.WorkflowState",
+        content_type_field="base_content_type",
+        object_id_field="object_id",
+        related_query_name="alert_banner",
+        for_concrete_model=False,
     )
 
     objects = AlertBannerQuerySet.as_manager()
@@ -99,8 +125,8 @@ class AlertBanner(models.Model):
             heading="Link",
         ),
         FieldPanel("severity"),
-        FieldPanel("is_active"),
-        FieldRowPanel([FieldPanel("starts_at"), FieldPanel("ends_at")], heading="Time window"),
+        # Go-live and expiry times, set in the "Set schedule" dialog of the status panel.
+        PublishingPanel(),
     ]
 
     class Meta:
@@ -110,11 +136,9 @@ class AlertBanner(models.Model):
     def __str__(self):
         return f"{self.title}: {self.message}"
 
-    def in_window(self, now):
-        """Whether ``now`` falls inside the banner's optional start and end times."""
-        return (self.starts_at is None or self.starts_at <= now) and (
-            self.ends_at is None or self.ends_at > now
-        )
+    @property
+    def revisions(self):
+        return self._revisions
 
     @property
     def link_href(self):
@@ -123,9 +147,10 @@ class AlertBanner(models.Model):
         return self.link_url
 
     def clean(self):
+        super().clean()
         errors = {}
-        if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
-            errors["ends_at"] = "The end time must be after the start time."
+        if self.go_live_at and self.expire_at and self.expire_at <= self.go_live_at:
+            errors["expire_at"] = "The expiry time must be after the go-live time."
         if self.link_page_id and self.link_url:
             errors["link_url"] = "Choose a page or enter a web address, not both."
         if (self.link_page_id or self.link_url) and not self.link_text:
@@ -134,6 +159,19 @@ class AlertBanner(models.Model):
             errors["link_text"] = "Link text needs a page or a web address to link to."
         if errors:
             raise ValidationError(errors)
+
+    # Preview: the banner in place at the top of a page, in either view.
+
+    preview_modes = [("graphic", "Graphic view"), ("text", "Text-only view")]
+
+    def serve_preview(self, request, mode_name):
+        response = TemplateResponse(
+            request, "core/alert_banner_preview.html", {"preview_banner": self}
+        )
+        if mode_name != "text":
+            return response.render()
+        with text_only_mode():
+            return response.render()  # inside the mode, not lazily after it
 
 
 @register_setting(icon="site")

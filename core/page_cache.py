@@ -7,11 +7,16 @@ stored page, in both views, listings, archives, feeds and the sitemap alike, sto
 once, on every instance.
 
 Time changes pages too: a story disappears at its expiry time before the scheduler takes it
-down, and banners come and go inside their windows. So no page is kept past the next such
-moment (the *horizon*), worked out once per generation and shared like the token.
+down. So no page is kept past the next such moment (the *horizon*), worked out once per
+generation and shared like the token.
 
-A warm hit reads the token, the horizon and the page in one round trip and touches neither the
-session nor the database.
+The alert banners are not part of a stored page: it keeps a slot where they go, filled at serve
+time with their markup, which is cached under a token of its own (core.banners). A banner
+change so costs one render of the banners, not a render of every page. The ETag and
+Last-Modified of a page cover both the stored page and the banners it is served with.
+
+A warm hit reads the token, the horizon, the page and the banners in one round trip and touches
+neither the session nor the database.
 
 The key is the address as the page reads it. Tracking parameters (utm_*, fbclid, ...) are for
 the browser's analytics and are taken off every request; a page declares the query parameters
@@ -37,7 +42,7 @@ from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core import signing
 from django.core.cache import cache
-from django.db.models import Min, Q
+from django.db.models import Min
 from django.http import HttpResponse, QueryDict
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.encoding import escape_uri_path
@@ -45,8 +50,8 @@ from django.utils.http import http_date
 
 from wagtail.models import Page, Revision
 
+from . import banners
 from .generation import TOKEN_KEY, generation
-from .models import AlertBanner
 
 HORIZON_KEY = "pagecache:horizon"
 
@@ -70,26 +75,22 @@ TRACKING_PARAMETERS = frozenset(
 UNKNOWN = object()
 # Response headers that may differ between readers of the same address without changing the key.
 HARMLESS_VARY = {"cookie", "accept-encoding"}
+# Worked out when the page is served, from the stored page and the banners it is served with.
+SERVE_TIME_HEADERS = {"x-page-cache", "etag", "last-modified", "content-length"}
 
 
 def next_change(now):
     """The next moment a page may change by the clock alone, or None.
 
     Expiry hides a story at once; a go-live time is when the scheduler will publish (which
-    bumps the generation too, but capping here keeps a lagging scheduler's pages honest);
-    banners appear and disappear at the edges of their windows.
+    bumps the generation too, but capping here keeps a lagging scheduler's pages honest). The
+    banners keep their own time (core.banners).
     """
     moments = [
         Page.objects.filter(live=True, expire_at__gt=now).aggregate(t=Min("expire_at"))["t"],
         Revision.page_revisions.filter(approved_go_live_at__gt=now).aggregate(
             t=Min("approved_go_live_at")
         )["t"],
-        *AlertBanner.objects.filter(is_active=True)
-        .aggregate(
-            starts=Min("starts_at", filter=Q(starts_at__gt=now)),
-            ends=Min("ends_at", filter=Q(ends_at__gt=now)),
-        )
-        .values(),
     ]
     moments = [moment.timestamp() for moment in moments if moment is not None]
     return min(moments, default=None)
@@ -263,7 +264,7 @@ class PageCacheMiddleware:
         set_query(request, [pair for pair in query_pairs(request) if not is_tracking(pair[0])])
         plain, address_reads = plain_key(request), reads_key(request)
         with_query = bool(request.GET)
-        found = cache.get_many([TOKEN_KEY, HORIZON_KEY, plain, address_reads])
+        found = cache.get_many([TOKEN_KEY, HORIZON_KEY, plain, address_reads, *banners.KEYS])
         token = found.get(TOKEN_KEY) or generation()
         now = time.time()
         entry = found.get(plain)
@@ -277,11 +278,19 @@ class PageCacheMiddleware:
                     read_only(request, reads)
                 key = page_key(request)
                 entry = found.get(key) if key == plain else cache.get(key)
-        if entry and entry["token"] == token and entry["expires"] > now:
-            return self.from_entry(request, entry)
+        # (An entry stored before the banners were served apart has no "with_banners".)
+        if entry and entry["token"] == token and entry["expires"] > now and "with_banners" in entry:
+            return self.from_entry(request, entry, found)
 
+        # The page is rendered with a slot for the banners (core.banners), filled below.
+        request.alert_banner_slot = True
         response = self.get_response(request)
+        with_banners = not response.streaming and banners.has_slot(response.content)
         if request.method != "GET" or not storable(response):
+            if with_banners:
+                response.content = banners.fill(response.content, banners.markup(found))
+                if response.has_header("Content-Length"):
+                    response["Content-Length"] = str(len(response.content))
             if "Cache-Control" not in response:
                 patch_cache_control(response, no_cache=True)
             response["X-Page-Cache"] = "miss"
@@ -290,42 +299,59 @@ class PageCacheMiddleware:
         horizon = horizon_for(token, found.get(HORIZON_KEY), now)
         if horizon is not None:
             expires = min(expires, horizon)
-        # A fingerprint of the page, not a security measure.
-        fingerprint = hashlib.md5(response.content, usedforsecurity=False).hexdigest()
-        response["ETag"] = f'"{fingerprint}"'
-        response["Last-Modified"] = http_date(now)
         add_public_headers(response)
         timeout = math.floor(expires - now)
+        entry = {
+            "token": token,
+            "expires": expires,
+            "status": response.status_code,
+            "headers": [
+                (name, value)
+                for name, value in response.items()
+                if name.lower() not in SERVE_TIME_HEADERS
+            ],
+            "content": response.content,
+            # A fingerprint of the page, not a security measure.
+            "fingerprint": hashlib.md5(response.content, usedforsecurity=False).hexdigest(),
+            "with_banners": with_banners,
+            "last_modified": math.floor(now),
+        }
         if timeout >= 1:
-            entry = {
-                "token": token,
-                "expires": expires,
-                "status": response.status_code,
-                "headers": [
-                    (name, value)
-                    for name, value in response.items()
-                    if name.lower() != "x-page-cache"
-                ],
-                "content": response.content,
-                "last_modified": math.floor(now),
-            }
             # Under the address as the page read it; undeclared views read every parameter.
             reads = getattr(request, "page_cache_reads", None)
             cache.set_many({page_key(request): entry, address_reads: (token, reads)}, timeout)
-        response["X-Page-Cache"] = "miss"
-        return get_conditional_response(
-            request,
-            etag=response["ETag"],
-            last_modified=math.floor(now),
-            response=response,
-        )
+        response.content, etag, last_modified = self.with_banners(entry, found)
+        return self.finish(request, response, etag, last_modified, "miss")
 
-    def from_entry(self, request, entry):
-        response = HttpResponse(entry["content"], status=entry["status"])
+    def from_entry(self, request, entry, found):
+        content, etag, last_modified = self.with_banners(entry, found)
+        response = HttpResponse(content, status=entry["status"])
         for name, value in entry["headers"]:
             response[name] = value
-        response["X-Page-Cache"] = "hit"
-        last_modified = entry.get("last_modified")
+        return self.finish(request, response, etag, last_modified, "hit")
+
+    def with_banners(self, entry, found):
+        """The stored page with the banners readers see now in their slot, and the validators
+        of the two together."""
+        content, etag, last_modified = (
+            entry["content"],
+            entry["fingerprint"],
+            entry["last_modified"],
+        )
+        if entry["with_banners"]:
+            markup = banners.markup(found)
+            content = banners.fill(content, markup)
+            etag = hashlib.md5(  # a fingerprint, not a security measure
+                f"{etag}:{markup['fingerprint']}".encode(), usedforsecurity=False
+            ).hexdigest()
+            last_modified = max(last_modified, markup["built"])
+        return content, etag, last_modified
+
+    def finish(self, request, response, etag, last_modified, outcome):
+        response["ETag"] = f'"{etag}"'
+        response["Last-Modified"] = http_date(last_modified)
+        response["Content-Length"] = str(len(response.content))
+        response["X-Page-Cache"] = outcome
         return get_conditional_response(
             request, etag=response["ETag"], last_modified=last_modified, response=response
         )

@@ -1,4 +1,5 @@
 from wagtail import hooks
+from wagtail.admin.ui.tables import LiveStatusTagColumn
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
@@ -13,8 +14,16 @@ class AlertBannerViewSet(SnippetViewSet):
     menu_label = "Alert banners"
     menu_order = 300
     add_to_admin_menu = True
-    list_display = ["title", "message", "severity", "is_active", "starts_at", "ends_at"]
-    list_filter = ["severity", "is_active"]
+    # Listing columns given here replace Wagtail's default, status included: so it is named.
+    list_display = [
+        "title",
+        "message",
+        "severity",
+        "go_live_at",
+        "expire_at",
+        LiveStatusTagColumn(),
+    ]
+    list_filter = ["severity", "live"]
 
 
 register_snippet(AlertBannerViewSet)

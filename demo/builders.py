@@ -186,8 +186,12 @@ def build_site_settings(site, collection, changes):
 
 
 def build_alert_banner(changes):
+    """The seed's notice, live, published from a first revision as an editor would."""
     banner = AlertBanner.objects.filter(title=ALERT_BANNER["title"]).first()
-    return banner or _create(AlertBanner, ALERT_BANNER, changes, "alert banners")
+    if banner is None:
+        banner = _create(AlertBanner, {**ALERT_BANNER, "live": False}, changes, "alert banners")
+        banner.save_revision().publish()
+    return banner
 
 
 def build_news_index(home, changes):

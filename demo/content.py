@@ -41,7 +41,6 @@ ALERT_BANNER = {
     "link_url": "https://example.org/coronavirus",
     "link_text": "our COVID-19 information page",
     "severity": "warning",
-    "is_active": True,
 }
 
 # Only created when settings.DEMO_ACCOUNTS_ENABLED is on (development settings).

@@ -14,6 +14,8 @@ WAGTAIL_DEFAULT_WORKFLOW = "Moderators approval"
 WAGTAIL_DEFAULT_TASK = "Moderators approval"
 
 # Django model permissions, as "app_label.codename".
+# Staff draft alert banners and submit them for review, as they do stories; editors publish
+# (which covers unpublishing and scheduling), lock, unlock and delete them.
 STAFF_PERMISSIONS = [
     "wagtailadmin.access_admin",
     "news.add_author",
@@ -22,17 +24,25 @@ STAFF_PERMISSIONS = [
     "news.add_contact",
     "news.change_contact",
     "news.delete_contact",
+    "core.add_alertbanner",
+    "core.change_alertbanner",
 ]
 EDITOR_PERMISSIONS = [
     *STAFF_PERMISSIONS,
     "news.add_category",
     "news.change_category",
     "news.delete_category",
-    "core.add_alertbanner",
-    "core.change_alertbanner",
     "core.delete_alertbanner",
+    "core.publish_alertbanner",
+    "core.lock_alertbanner",
+    "core.unlock_alertbanner",
     "core.change_sitesettings",
 ]
+# Snippets reviewed in the editorial workflow, as "app_label.model".
+REVIEWED_SNIPPETS = ["core.alertbanner"]
+# Wagtail makes these for snippets with drafts and locks after migrating (wagtail.snippets
+# create_extra_permissions); the roles need them while migrating, as Wagtail names them.
+SNIPPET_EXTRA_PERMISSIONS = {"core.alertbanner": ("alert banner", ["publish", "lock", "unlock"])}
 
 # Image and document permissions, granted on the root collection. Staff add and choose: Wagtail's
 # collection ownership then lets them change and delete their own uploads only, and
@@ -55,6 +65,20 @@ STAFF_PAGE_PERMISSIONS = ["add_page", "change_page"]
 EDITOR_PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"]
 
 
+def install_snippet_permissions(apps):
+    ContentType = apps.get_model("contenttypes.ContentType")
+    Permission = apps.get_model("auth.Permission")
+    for dotted, (verbose_name, actions) in SNIPPET_EXTRA_PERMISSIONS.items():
+        app_label, model = dotted.split(".")
+        content_type, _ = ContentType.objects.get_or_create(app_label=app_label, model=model)
+        for action in actions:
+            Permission.objects.get_or_create(
+                content_type=content_type,
+                codename=f"{action}_{model}",
+                defaults={"name": f"Can {action} {verbose_name}"},
+            )
+
+
 def _permission(apps, dotted):
     Permission = apps.get_model("auth.Permission")
     app_label, codename = dotted.split(".")
@@ -71,6 +95,7 @@ def install_editorial_roles(apps, schema_editor=None):
     NewsIndexPage = apps.get_model("news.NewsIndexPage")
 
     remove_wagtail_default_roles(apps)
+    install_snippet_permissions(apps)
     staff, _ = Group.objects.get_or_create(name=STAFF_GROUP)
     editors, _ = Group.objects.get_or_create(name=EDITORS_GROUP)
     staff.permissions.set([_permission(apps, p) for p in STAFF_PERMISSIONS])
@@ -137,3 +162,10 @@ def install_review_workflow(apps, editors, news_index):
     task.groups.add(editors)
     WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
     WorkflowPage.objects.update_or_create(page_id=news_index.pk, defaults={"workflow": workflow})
+    WorkflowContentType = apps.get_model("wagtailcore.WorkflowContentType")
+    for dotted in REVIEWED_SNIPPETS:
+        app_label, model = dotted.split(".")
+        content_type, _ = ContentType.objects.get_or_create(app_label=app_label, model=model)
+        WorkflowContentType.objects.update_or_create(
+            content_type=content_type, defaults={"workflow": workflow}
+        )

@@ -1,18 +1,20 @@
 """Publishing and unpublishing what is due, safely when several hosts do it at once, and
 sending the CDN the purges changes have recorded (core.cdn).
 
-Each due item is first *claimed* with a conditional UPDATE inside a transaction. The database
-lets exactly one host's UPDATE match the row; the others match nothing and move on. So a
-story is never published or taken down twice, on PostgreSQL or SQLite alike.
+Pages and alert banners alike (any model with Wagtail's draft state). Each due item is first
+*claimed* with a conditional UPDATE inside a transaction. The database lets exactly one host's
+UPDATE match the row; the others match nothing and move on. So a story or a banner is never
+published or taken down twice, on PostgreSQL or SQLite alike.
 """
 
 import logging
 from dataclasses import dataclass, field
 
+from django.apps import apps
 from django.db import transaction
 from django.utils import timezone
 
-from wagtail.models import Page, Revision
+from wagtail.models import DraftStateMixin, Page, Revision
 
 from core import cdn
 from news.search_terms import prune_once_a_day
@@ -27,6 +29,20 @@ class SchedulerRun:
     purged: int = 0  # addresses sent to the CDN (the whole site counts as one)
 
 
+def scheduled_models():
+    """Pages, and every other model with Wagtail's draft state (the alert banners): the same
+    go-live and expiry times, carried out here for all of them, as Wagtail's own
+    publish_scheduled command does."""
+    return [
+        Page,
+        *(
+            model
+            for model in apps.get_models()
+            if issubclass(model, DraftStateMixin) and not issubclass(model, Page)
+        ),
+    ]
+
+
 def run_due():
     """Take down what has expired, then publish what is due. Returns what this host did.
 
@@ -35,15 +51,16 @@ def run_due():
     """
     now = timezone.now()
     run = SchedulerRun()
-    for page in Page.objects.filter(live=True, expire_at__lte=now).order_by("expire_at"):
-        if _unpublish_expired(page, now):
-            run.unpublished.append(page)
-    for revision in Revision.page_revisions.filter(approved_go_live_at__lte=now).order_by(
+    for model in scheduled_models():
+        for item in model.objects.filter(live=True, expire_at__lte=now).order_by("expire_at"):
+            if _unpublish_expired(item, now):
+                run.unpublished.append(item)
+    for revision in Revision.objects.filter(approved_go_live_at__lte=now).order_by(
         "approved_go_live_at"
     ):
-        page = _publish_scheduled(revision, now)
-        if page is not None:
-            run.published.append(page)
+        item = _publish_scheduled(revision, now)
+        if item is not None:
+            run.published.append(item)
     # Readers' search terms older than editors need (news.search_terms), once a day.
     prune_once_a_day()
     # What this pass and editors' changes since the last one need the CDN to drop.
@@ -51,18 +68,30 @@ def run_due():
     return run
 
 
-def _unpublish_expired(page, now):
+def _model(item):
+    """The model whose table holds the scheduling fields: Page for every page type."""
+    return Page if isinstance(item, Page) else type(item)
+
+
+def _describe(item):
+    # A page is named "page" in the log, whatever its type.
+    kind = "page" if isinstance(item, Page) else item._meta.verbose_name
+    return f"{kind} {item.pk} {item.title!r}"
+
+
+def _unpublish_expired(item, now):
     with transaction.atomic():
-        claimed = Page.objects.filter(
-            pk=page.pk, live=True, expired=False, expire_at__lte=now
-        ).update(expired=True)
+        claimed = (
+            _model(item)
+            .objects.filter(pk=item.pk, live=True, expired=False, expire_at__lte=now)
+            .update(expired=True)
+        )
         if not claimed:
             return False
-        page = page.specific_deferred
-        page.unpublish(set_expired=True, log_action="wagtail.unpublish.scheduled")
-    logger.info(
-        "Unpublished expired page %s %r (expired at %s)", page.pk, page.title, page.expire_at
-    )
+        if isinstance(item, Page):
+            item = item.specific_deferred
+        item.unpublish(set_expired=True, log_action="wagtail.unpublish.scheduled")
+    logger.info("Unpublished expired %s (expired at %s)", _describe(item), item.expire_at)
     return True
 
 
@@ -74,21 +103,20 @@ def _publish_scheduled(revision, now):
         )
         if not claimed:
             return None
-        page = revision.as_object()
-        if page.expire_at and page.expire_at <= now:
+        item = revision.as_object()
+        if item.expire_at and item.expire_at <= now:
             logger.warning(
-                "Skipped page %s %r: it expired at %s before going live",
-                page.pk,
-                page.title,
-                page.expire_at,
+                "Skipped %s: it expired at %s before going live",
+                _describe(item),
+                item.expire_at,
             )
             return None
         # Posted at its go-live time, not when this run got to it: set before publishing, which
-        # keeps a first publication date already there and so writes this one with the page.
-        Page.objects.filter(pk=page.pk, first_published_at__isnull=True).update(
+        # keeps a first publication date already there and so writes this one with the item.
+        _model(item).objects.filter(pk=item.pk, first_published_at__isnull=True).update(
             first_published_at=go_live_at
         )
-        revision = Revision.objects.get(pk=revision.pk)  # reads the page afresh
+        revision = Revision.objects.get(pk=revision.pk)  # reads the item afresh
         revision.publish(log_action="wagtail.publish.scheduled")
-    logger.info("Published scheduled page %s %r (go-live %s)", page.pk, page.title, go_live_at)
-    return page
+    logger.info("Published scheduled %s (go-live %s)", _describe(item), go_live_at)
+    return item

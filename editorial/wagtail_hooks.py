@@ -5,6 +5,7 @@ from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
+from wagtail.models import DraftStateMixin
 
 from .calendar import can_see_calendar, group_by_day_and_hour, upcoming_entries
 from .media_permissions import DocumentDeleteView, DocumentEditView, ImageDeleteView, ImageEditView
@@ -55,8 +56,8 @@ def _asks_to_publish(request):
     return request.method == "POST" and any(action in request.POST for action in PUBLISH_ACTIONS)
 
 
-def _refuse_publishing(request):
-    return TemplateResponse(request, "editorial/publish_refused.html", status=403)
+def _refuse_publishing(request, kind="story"):
+    return TemplateResponse(request, "editorial/publish_refused.html", {"kind": kind}, status=403)
 
 
 @hooks.register("before_create_page")
@@ -75,6 +76,28 @@ def refuse_publish_on_create(request, parent_page, page_class):
 def refuse_publish_on_edit(request, page):
     if _asks_to_publish(request) and not page.permissions_for_user(request.user).can_publish():
         return _refuse_publishing(request)
+    return None
+
+
+def _may_publish_snippets(request, model):
+    policy = model.snippet_viewset.permission_policy
+    return not issubclass(model, DraftStateMixin) or policy.user_has_permission(
+        request.user, "publish"
+    )
+
+
+@hooks.register("before_create_snippet")
+def refuse_snippet_publish_on_create(request, model):
+    """The same for snippets with drafts (the alert banners): Wagtail would save a draft."""
+    if _asks_to_publish(request) and not _may_publish_snippets(request, model):
+        return _refuse_publishing(request, model._meta.verbose_name)
+    return None
+
+
+@hooks.register("before_edit_snippet")
+def refuse_snippet_publish_on_edit(request, instance):
+    if _asks_to_publish(request) and not _may_publish_snippets(request, type(instance)):
+        return _refuse_publishing(request, instance._meta.verbose_name)
     return None
 
 

@@ -65,20 +65,23 @@ def test_bad_phone_in_a_contact_block_is_refused(editor_client, news_index):
     assert not NewsArticlePage.objects.filter(slug="new-trial-opens").exists()
 
 
-def test_banner_with_end_before_start_is_refused(editor_client):
+def test_banner_expiring_before_it_goes_live_is_refused(editor_client):
     response = editor_client.post(
         "/admin/snippets/core/alertbanner/add/",
         {
             "title": "Snow",
             "message": "Clinics open late.",
             "severity": "info",
-            "is_active": "on",
-            "starts_at": "2026-12-02 09:00",
-            "ends_at": "2026-12-01 09:00",
+            "go_live_at": "2036-12-02 09:00",
+            "expire_at": "2036-12-01 09:00",
+            "action-publish": "1",
         },
     )
     assert response.status_code == 200
-    assert "The end time must be after the start time." in response.content.decode()
+    assert response.context["form"].errors["expire_at"] == [
+        "The go-live time must come before the expiry time: choose an earlier go-live time or "
+        "a later expiry time."
+    ]
     assert not AlertBanner.objects.exists()
 
 

@@ -101,7 +101,9 @@ def test_archive_is_realistic(demo):
     assert all(a.lead_image_id and a.lead_image_alt for a in articles)
     assert len({a.lead_image_id for a in articles}) == articles.count(), "each has its own image"
     assert SiteSettings.objects.get().organisation_name == "VCU Massey Cancer Center"
-    assert AlertBanner.objects.current().get().title == "COVID-19"
+    banner = AlertBanner.objects.current().get()
+    assert banner.title == "COVID-19"
+    assert banner.live_revision == banner.latest_revision, "published from a revision"
 
 
 def test_loading_twice_changes_nothing(demo, capsys):

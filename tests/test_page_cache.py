@@ -410,19 +410,28 @@ def test_banner_changes_reach_every_page(client, story):
         assert "Masks are required" not in visible_text(client.get(url)), url
 
 
-def test_banner_windows_open_and_close_on_cached_pages(client, story):
+def test_a_scheduled_banner_comes_and_goes_on_cached_pages(client, story):
+    """The scheduler publishes it at its go-live time; it is hidden at its expiry time, before
+    the scheduler takes it down. The stored page is served throughout, with the banners in."""
     now = timezone.now()
-    AlertBannerFactory(
+    banner = AlertBannerFactory(
         message="Flu clinic this week.",
-        starts_at=now + timedelta(seconds=60),
-        ends_at=now + timedelta(seconds=120),
+        live=False,
+        go_live_at=now + timedelta(seconds=60),
+        expire_at=now + timedelta(seconds=120),
     )
+    banner.save_revision().publish()  # an editor's approval: scheduled
     assert "Flu clinic" not in visible_text(warm(client, "/news/proton/"))
     with time_machine.travel(now + timedelta(seconds=61)):
-        assert "Flu clinic this week." in visible_text(client.get("/news/proton/"))
-        warm(client, "/news/proton/")
+        assert "Flu clinic" not in visible_text(client.get("/news/proton/")), "not yet published"
+        run_due()
+        response = client.get("/news/proton/")
+        assert "Flu clinic this week." in visible_text(response)
+        assert response["X-Page-Cache"] == "hit"
     with time_machine.travel(now + timedelta(seconds=121)):
-        assert "Flu clinic" not in visible_text(client.get("/news/proton/"))
+        response = client.get("/news/proton/")
+        assert "Flu clinic" not in visible_text(response)
+        assert response["X-Page-Cache"] == "hit"
 
 
 def test_site_settings_changes_reach_every_page(client, story, home_page):

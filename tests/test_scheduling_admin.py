@@ -174,8 +174,8 @@ def test_an_expiry_time_in_the_past_is_refused_with_a_plain_message(client, peop
     )
     assert response.status_code == 200
     assert field_errors(response, "expire_at") == (
-        "That time has already passed. Choose a later time, or clear the field to keep the "
-        "story up."
+        "That time has already passed. Choose a later time, or clear the field so that it "
+        "does not expire."
     )
     assert not NewsArticlePage.objects.filter(slug="new-trial-opens").exists()
 
@@ -193,8 +193,8 @@ def test_going_live_after_expiry_is_refused_on_both_fields(client, people, news_
     )
     assert response.status_code == 200
     message = (
-        "The story must go live before it expires: choose a go-live time earlier than the "
-        "expiry time."
+        "The go-live time must come before the expiry time: choose an earlier go-live time or "
+        "a later expiry time."
     )
     assert field_errors(response, "go_live_at") == message
     assert field_errors(response, "expire_at") == message

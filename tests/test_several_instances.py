@@ -203,7 +203,7 @@ def test_what_one_instance_publishes_the_other_serves_at_once(instances):
             "title": "Visitors",
             "message": "Visiting hours change on Monday.",
             "severity": "info",
-            "is_active": "on",
+            "action-publish": "1",
         },
     )
     assert status == 302

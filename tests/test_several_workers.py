@@ -287,7 +287,7 @@ def test_three_workers_without_redis_show_every_change_at_once(stories, server):
     warm_every_worker(server, "/news/board/", no_banner)
     status, _html = server.editor(
         "/admin/snippets/core/alertbanner/add/",
-        {"title": "Entrance", "message": banner, "severity": "urgent", "is_active": "on"},
+        {"title": "Entrance", "message": banner, "severity": "urgent", "action-publish": "1"},
     )
     assert status == 302
     reached = every_worker_serves(

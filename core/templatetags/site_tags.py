@@ -1,10 +1,8 @@
 from django import template
-from django.utils import timezone
 
 from wagtail.models import Site
 
-from core import fragments
-from core.models import AlertBanner
+from core import banners, fragments
 from core.phone import tel_href
 
 register = template.Library()
@@ -15,12 +13,14 @@ def tel_href_filter(value):
     return tel_href(value)
 
 
-@register.inclusion_tag("core/alert_banners.html")
-def alert_banners():
-    """The banners in force now, for the top of every page in both views."""
-    now = timezone.now()
-    active = fragments.cached(fragments.BANNERS, None, lambda: list(AlertBanner.objects.active()))
-    return {"banners": [banner for banner in active if banner.in_window(now)]}
+@register.simple_tag(takes_context=True)
+def alert_banners(context):
+    """The banners readers see now, for the top of every page in both views (served apart
+    from the stored page: core.banners); in a banner's preview, with that banner in place."""
+    previewed = context.get("preview_banner")
+    if previewed is not None:
+        return banners.preview(previewed)
+    return banners.for_template(context.get("request"))
 
 
 @register.inclusion_tag("includes/site_nav.html", takes_context=True)
