@@ -14,6 +14,8 @@ from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
+from . import compat
+
 logger = logging.getLogger(__name__)
 
 UNREACHABLE = (RedisConnectionError, RedisTimeoutError, OSError)
@@ -106,4 +108,4 @@ class ResilientRedisCacheClient(RedisCacheClient):
 class ResilientRedisCache(RedisCache):
     def __init__(self, server, params):
         super().__init__(server, params)
-        self._class = ResilientRedisCacheClient
+        compat.use_redis_client(self, ResilientRedisCacheClient)

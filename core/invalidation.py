@@ -11,7 +11,7 @@ import logging
 from urllib.parse import urlsplit, urlunsplit
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
@@ -19,6 +19,8 @@ from wagtail.contrib.frontend_cache.utils import PurgeBatch
 from wagtail.images.models import AbstractImage
 from wagtail.models import COMMENTS_RELATION_NAME, Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from asgiref.local import Local
 
 from news.models import Author, Category, Contact
 from textonly.mode import text_path
@@ -57,11 +59,23 @@ UNSEEN_FIELDS = {
 }
 
 
+# Per thread, as database connections are: whether this transaction's work after commit is done.
+_commit = Local()
+
+
 def invalidate():
     bump_generation()
-    # One purge per transaction, however many rows it touched.
-    if not any(callback is _after_commit for _, callback, _ in connection.run_on_commit):
-        transaction.on_commit(_after_commit)
+    # One purge per transaction, however many rows it touched: each change asks to be run after
+    # the commit, the first of those to run does the work, and the next change asks again.
+    _commit.done = False
+    transaction.on_commit(_once_after_commit)
+
+
+def _once_after_commit():
+    if getattr(_commit, "done", False):
+        return
+    _commit.done = True
+    _after_commit()
 
 
 def _after_commit():

@@ -20,6 +20,16 @@ def is_text_only():
     return get_urlconf() == TEXT_URLCONF
 
 
+def view_name():
+    """ "text" or "graphic": the view being rendered, for keys of what is cached per view."""
+    return "text" if is_text_only() else "graphic"
+
+
+def in_this_view(path):
+    """``path`` (a graphic path) as a link in the view being rendered."""
+    return text_path(path) if is_text_only() else graphic_path(path)
+
+
 def is_text_path(path):
     return path == TEXT_PREFIX or path.startswith(TEXT_PREFIX + "/")
 
@@ -35,6 +45,11 @@ def graphic_path(path):
 def text_path(path):
     """The text-only twin of a graphic path (``/news/`` becomes ``/text/news/``)."""
     return TEXT_PREFIX + graphic_path(path)
+
+
+def both_views(path):
+    """A graphic path and its text-only twin."""
+    return graphic_path(path), text_path(path)
 
 
 @contextmanager
