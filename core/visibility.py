@@ -31,6 +31,16 @@ def not_expired(pages, now=None):
     return pages.exclude(expire_at__lte=now or timezone.now())
 
 
+def past_expiry(pages, now=None):
+    """Those of ``pages`` past their expiry time: hidden already, the scheduler's to take down."""
+    return pages.filter(expire_at__lte=now or timezone.now())
+
+
+def expiring_between(pages, start, end):
+    """Those of ``pages`` that expire after ``start``, until ``end`` included."""
+    return pages.filter(expire_at__gt=start, expire_at__lte=end)
+
+
 def in_private_section():
     """Pages at or under a page with a view restriction, as one condition of the query.
 

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from wagtail.models import Page, Revision
 
+from core import visibility
 from news.search_terms import prune_once_a_day
 
 logger = logging.getLogger("editorial.scheduler")
@@ -32,7 +33,7 @@ def run_due():
     """
     now = timezone.now()
     run = SchedulerRun()
-    for page in Page.objects.filter(live=True, expire_at__lte=now).order_by("expire_at"):
+    for page in visibility.past_expiry(Page.objects.live(), now).order_by("expire_at"):
         if _unpublish_expired(page, now):
             run.unpublished.append(page)
     for revision in Revision.page_revisions.filter(approved_go_live_at__lte=now).order_by(
@@ -48,9 +49,8 @@ def run_due():
 
 def _unpublish_expired(page, now):
     with transaction.atomic():
-        claimed = Page.objects.filter(
-            pk=page.pk, live=True, expired=False, expire_at__lte=now
-        ).update(expired=True)
+        still_up = Page.objects.filter(pk=page.pk, live=True, expired=False)
+        claimed = visibility.past_expiry(still_up, now).update(expired=True)
         if not claimed:
             return False
         page = page.specific_deferred
