@@ -14,6 +14,7 @@ from core.public_url import local_path
 
 TEXT_PREFIX = "/text"
 TEXT_URLCONF = "cms.urls_text"
+TEXT_VIEW, GRAPHIC_VIEW = "text", "graphic"
 
 
 def is_text_only():
@@ -21,8 +22,8 @@ def is_text_only():
 
 
 def view_name():
-    """ "text" or "graphic": the view being rendered, for keys of what is cached per view."""
-    return "text" if is_text_only() else "graphic"
+    """The view being rendered, for keys of what is kept per view (and preview modes)."""
+    return TEXT_VIEW if is_text_only() else GRAPHIC_VIEW
 
 
 def in_this_view(path):
