@@ -6,10 +6,12 @@ links to them stay as they are in the text-only view.
 
 from django.urls import include, path
 
+from textonly.mode import text_path
+
 from .urls import public_urlpatterns, shared_urlpatterns
 
 urlpatterns = [
-    path("text/", include(public_urlpatterns)),
+    path(text_path("/").removeprefix("/"), include(public_urlpatterns)),
     *shared_urlpatterns,
 ]
 

@@ -12,7 +12,7 @@ would see replaces only the banners' own token, the same way, and the pages stay
 
 import threading
 
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 from django.dispatch import receiver
 
@@ -25,6 +25,8 @@ from wagtail.signals import (
     pre_page_move,
     unpublished,
 )
+
+from asgiref.local import Local
 
 from news.models import Author, Category, Contact
 
@@ -67,14 +69,27 @@ BANNER_UNSEEN_FIELDS = {
 }
 
 
+# Per thread, as database connections are: whether this transaction's work after commit is done.
+_commit = Local()
+
+
 def invalidate(cdn_addresses=cdn.EVERYTHING):
     """Make every stored page stale now and after commit, and have the CDN drop
     ``cdn_addresses`` (core.cdn) once the change is committed."""
     bump_generation()
     cdn.record(cdn_addresses)
-    # One generation bump per transaction, however many rows it touched.
-    if not any(callback is _after_commit for _, callback, _ in connection.run_on_commit):
-        transaction.on_commit(_after_commit)
+    # One generation bump per transaction, however many rows it touched: each change asks to be
+    # run after the commit, the first of those to run does the work, and the next change asks
+    # again.
+    _commit.done = False
+    transaction.on_commit(_once_after_commit)
+
+
+def _once_after_commit():
+    if getattr(_commit, "done", False):
+        return
+    _commit.done = True
+    _after_commit()
 
 
 def _after_commit():

@@ -30,19 +30,18 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Page, ReferenceIndex, Site
 
-from editorial.pages import exclude_expired
-
+from . import visibility
 from .models import SiteSettings
 
 
-def readable_pages():
-    """Pages any reader may see: live, public, not past expiry, under a site's root page."""
+def site_pages():
+    """Pages inside a site's tree."""
     roots = Q()
     for path in Site.objects.values_list("root_page__path", flat=True):
         roots |= Q(path__startswith=path)
     if not roots:
         return Page.objects.none()
-    return exclude_expired(Page.objects.live().filter(roots))
+    return Page.objects.filter(roots)
 
 
 def page_references_to(model):
@@ -56,7 +55,9 @@ def page_references_to(model):
 def public_q(model):
     """The condition for an image or document (of ``model``) to be public."""
     used = page_references_to(model).filter(
-        object_id__in=readable_pages().public().values(id_text=Cast("pk", CharField())),
+        object_id__in=visibility.visible_to_readers(site_pages()).values(
+            id_text=Cast("pk", CharField())
+        ),
         to_object_id=Cast(OuterRef("pk"), CharField()),
     )
     condition = Q(Exists(used)) | Q(collection__name__in=settings.PUBLIC_MEDIA_COLLECTIONS)
@@ -80,8 +81,8 @@ def admitted_by_a_private_page(request, media):
     """Whether a live, private page that uses ``media`` admits this reader."""
     uses = page_references_to(type(media)).filter(to_object_id=str(media.pk))
     pages = (
-        readable_pages()
-        .not_public()
+        visibility.published(site_pages())
+        .filter(visibility.in_private_section())
         .filter(pk__in=uses.values(page_id=Cast("object_id", IntegerField())))
     )
     return any(

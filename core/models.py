@@ -3,9 +3,8 @@
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Case, Q, Value, When
+from django.db.models import Case, Value, When
 from django.template.response import TemplateResponse
-from django.utils import timezone
 
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, PageChooserPanel, PublishingPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
@@ -19,7 +18,7 @@ from wagtail.models import (
 
 from textonly.mode import text_only_mode
 
-from . import fragments
+from . import fragments, visibility
 
 
 class AlertBannerQuerySet(models.QuerySet):
@@ -27,8 +26,7 @@ class AlertBannerQuerySet(models.QuerySet):
         """Banners readers see now, most severe first: published, and not past their expiry
         time (hidden the moment they expire, as stories are, before the scheduler takes them
         down)."""
-        now = now or timezone.now()
-        return self.live().filter(Q(expire_at__isnull=True) | Q(expire_at__gt=now)).by_severity()
+        return visibility.not_expired(self.live(), now).by_severity()
 
     def live(self):
         return self.filter(live=True)

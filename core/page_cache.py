@@ -42,15 +42,14 @@ from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core import signing
 from django.core.cache import cache
-from django.db.models import Min
 from django.http import HttpResponse, QueryDict
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.encoding import escape_uri_path
 from django.utils.http import http_date
 
-from wagtail.models import Page, Revision
+from textonly.mode import both_views
 
-from . import banners
+from . import banners, visibility
 from .generation import TOKEN_KEY, generation
 
 HORIZON_KEY = "pagecache:horizon"
@@ -58,7 +57,7 @@ HORIZON_KEY = "pagecache:horizon"
 # Admin, previews and the Django admin are for staff; search keeps its own results cache, rate
 # limit and term counts (news.search), over an unbounded set of addresses; documents check
 # privacy on each download.
-EXCLUDED_PREFIXES = ("/admin/", "/django-admin/", "/search/", "/text/search/", "/documents/")
+EXCLUDED_PREFIXES = ("/admin/", "/django-admin/", *both_views("/search/"), "/documents/")
 # A reader carrying one of these may see something made for them alone, if it is real.
 PERSONAL_COOKIES = (settings.SESSION_COOKIE_NAME, CookieStorage.cookie_name)
 # Added to links by analytics, advertising and mailing platforms for scripts in the browser; no
@@ -79,30 +78,14 @@ HARMLESS_VARY = {"cookie", "accept-encoding"}
 SERVE_TIME_HEADERS = {"x-page-cache", "etag", "last-modified", "content-length"}
 
 
-def next_change(now):
-    """The next moment a page may change by the clock alone, or None.
-
-    Expiry hides a story at once; a go-live time is when the scheduler will publish (which
-    bumps the generation too, but capping here keeps a lagging scheduler's pages honest). The
-    banners keep their own time (core.banners).
-    """
-    moments = [
-        Page.objects.filter(live=True, expire_at__gt=now).aggregate(t=Min("expire_at"))["t"],
-        Revision.page_revisions.filter(approved_go_live_at__gt=now).aggregate(
-            t=Min("approved_go_live_at")
-        )["t"],
-    ]
-    moments = [moment.timestamp() for moment in moments if moment is not None]
-    return min(moments, default=None)
-
-
 def horizon_for(token, stored, now):
     """The horizon for this generation: the shared one if it is still ahead, else worked out."""
     if stored is not None:
         stored_token, horizon = stored
         if stored_token == token and (horizon is None or horizon > now):
             return horizon
-    horizon = next_change(datetime.fromtimestamp(now, UTC))
+    moment = visibility.next_change(datetime.fromtimestamp(now, UTC))
+    horizon = moment.timestamp() if moment is not None else None
     cache.set(HORIZON_KEY, (token, horizon), None)
     return horizon
 

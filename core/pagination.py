@@ -1,18 +1,16 @@
 from django.core.paginator import Paginator
 from django.utils.functional import cached_property
 
-from . import fragments
+from . import fragments, visibility
 
 
 class CachedCountPaginator(Paginator):
-    """A paginator whose count, costly on a long archive, is kept in the cache.
+    """A paginator of pages whose count, costly on a long archive, is kept in the cache.
 
-    The count lasts until any page changes, and at most ``count_timeout`` seconds, so that
-    stories expiring on their own are soon counted out; which items a page shows is always
-    read fresh. ``listing`` names the list being counted.
+    The count lasts until any page changes or the first page counted expires, so a story past
+    its expiry time is counted out (and the page numbers follow) the moment it is hidden; which
+    items a page shows is always read fresh. ``listing`` names the list being counted.
     """
-
-    count_timeout = 5 * 60
 
     def __init__(self, object_list, per_page, listing, **kwargs):
         super().__init__(object_list, per_page, **kwargs)
@@ -22,6 +20,5 @@ class CachedCountPaginator(Paginator):
     def count(self):
         return fragments.cached_listing(
             f"count:{self.listing}",
-            lambda: (super(CachedCountPaginator, self).count, None),
-            timeout=self.count_timeout,
+            lambda: visibility.count_until_expiry(self.object_list),
         )

@@ -8,13 +8,12 @@ single query per level.
 
 import hashlib
 
-from django.db.models import Exists, OuterRef, Q
 from django.http.request import split_domain_port
 
 from wagtail.models import PageViewRestriction, Site
 from wagtail.models.sites import get_site_for_hostname
 
-from . import fragments
+from . import compat, fragments, visibility
 
 
 def _chain_paths(page):
@@ -47,19 +46,12 @@ class ChildRouteMixin(ViewRestrictionMixin):
         if path_components:
             children = self.route_children().filter(slug=path_components[0])
             if any_view_restrictions():
-                paths = _chain_paths(self)
-                # The pages Wagtail checks: the chain itself, and the originals of aliases in it.
-                restricted = PageViewRestriction.objects.filter(
-                    Q(page__path__in=paths)
-                    | Q(page_id=OuterRef("pk"))
-                    | Q(page__aliases__path__in=paths)
-                    | Q(page__aliases=OuterRef("pk"))
-                )
-                children = children.annotate(has_view_restriction=Exists(restricted))
+                restricted = visibility.restriction_applies(_chain_paths(self))
+                children = children.annotate(has_view_restriction=restricted)
             child = children.first()
             if child is not None:
                 child.has_view_restriction = getattr(child, "has_view_restriction", False)
-                child._cached_parent_obj = self  # breadcrumbs and archive links read it
+                child.routed_parent = self  # breadcrumbs and archive links read it
                 return child.route(request, path_components[1:])
         return super().route(request, path_components)
 
@@ -72,7 +64,7 @@ def cached_ancestors(page):
     ancestors = []
     node = page
     while node.depth > 2:
-        node = getattr(node, "_cached_parent_obj", None)
+        node = getattr(node, "routed_parent", None)
         if node is None:
             return None
         ancestors.append(node)
@@ -104,12 +96,13 @@ class CachedSiteMiddleware:
     def process_view(self, request, view_func, view_args, view_kwargs):
         # Here rather than in __call__: the address is resolved by now, so a database that does
         # not answer gets the error page of the view the reader asked for (text-only or not).
-        request.get_host()  # a disallowed host is a 400 here, as it would be later
-        hostname, port = split_domain_port(request._get_raw_host())[0], request.get_port()
+        # request.get_host() refuses a disallowed host: a 400 here, as it would be later.
+        hostname, port = split_domain_port(request.get_host())[0], request.get_port()
         key = hashlib.sha1(f"{hostname}:{port}".encode(), usedforsecurity=False).hexdigest()
-        request._wagtail_site = fragments.cached(
+        site = fragments.cached(
             f"site-for-host:{key}", None, lambda: _site_with_home(hostname, port)
         )
+        compat.remember_site(request, site)
 
 
 def _site_with_home(hostname, port):

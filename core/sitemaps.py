@@ -12,7 +12,9 @@ from django.views.decorators.http import require_GET
 from wagtail.contrib.sitemaps import views as sitemap_views
 from wagtail.contrib.sitemaps.sitemap_generator import Sitemap
 
-from . import fragments, public_url
+from textonly.mode import both_views
+
+from . import fragments, public_url, visibility
 from .dates import whole_seconds
 from .page_cache import reads_query_parameters
 from .pagination import CachedCountPaginator
@@ -30,19 +32,25 @@ class SiteSitemap(Sitemap):
     @cached_property
     def paginator(self):
         site = self.get_wagtail_site()
-        return CachedCountPaginator(self._items(), self.limit, f"sitemap:{site.pk}")
+        return CachedCountPaginator(self.items(), self.limit, f"sitemap:{site.pk}")
+
+    def items(self):
+        """The pages readers may see, as Wagtail lists them (tree order, one query)."""
+        pages = self.get_wagtail_site().root_page.get_descendants(inclusive=True)
+        return visibility.visible_to_readers(pages).order_by("path").defer_streamfields().specific()
 
     def get_latest_lastmod(self):
         """Newest publication date, for the index: one aggregate, not a read of every page."""
         site = self.get_wagtail_site()
 
         def newest():
-            pages = site.root_page.get_descendants(inclusive=True).live().public()
-            return pages.aggregate(newest=Max("last_published_at"))["newest"], None
+            pages = visibility.visible_to_readers(site.root_page.get_descendants(inclusive=True))
+            found, valid_until = visibility.aggregate_until_expiry(
+                pages, newest=Max("last_published_at")
+            )
+            return found["newest"], valid_until
 
-        return fragments.cached_listing(
-            f"sitemap-lastmod:{site.pk}", newest, timeout=CachedCountPaginator.count_timeout
-        )
+        return fragments.cached_listing(f"sitemap-lastmod:{site.pk}", newest)
 
 
 SITEMAPS = {"pages": SiteSitemap}
@@ -97,8 +105,7 @@ def robots_txt(request):
         "User-agent: *",
         "Disallow: /admin/",
         "Disallow: /django-admin/",
-        "Disallow: /search/",
-        "Disallow: /text/search/",
+        *[f"Disallow: {path}" for path in both_views(reverse("search"))],
         f"Sitemap: {public_url.absolute(reverse('sitemap'), request)}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from wagtail.models import Page, Revision, WorkflowState
 
+from core import visibility
 from news.models import NewsArticlePage, NewsIndexPage
 
 
@@ -80,7 +81,7 @@ def upcoming_entries(now=None, weeks=4):
         entries.append(CalendarEntry(article.go_live_at, "Goes live", article, status))
 
     expiring = (
-        NewsArticlePage.objects.filter(live=True, expire_at__gt=now, expire_at__lte=until)
+        visibility.expiring_between(NewsArticlePage.objects.live(), now, until)
         .select_related("category")
         .prefetch_related("article_authors__author")
     )

@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from wagtail.models import DraftStateMixin, Page, Revision
 
-from core import cdn
+from core import cdn, visibility
 from news.search_terms import prune_once_a_day
 
 logger = logging.getLogger("editorial.scheduler")
@@ -52,7 +52,8 @@ def run_due():
     now = timezone.now()
     run = SchedulerRun()
     for model in scheduled_models():
-        for item in model.objects.filter(live=True, expire_at__lte=now).order_by("expire_at"):
+        live = model.objects.filter(live=True)
+        for item in visibility.past_expiry(live, now).order_by("expire_at"):
             if _unpublish_expired(item, now):
                 run.unpublished.append(item)
     for revision in Revision.objects.filter(approved_go_live_at__lte=now).order_by(
@@ -81,11 +82,8 @@ def _describe(item):
 
 def _unpublish_expired(item, now):
     with transaction.atomic():
-        claimed = (
-            _model(item)
-            .objects.filter(pk=item.pk, live=True, expired=False, expire_at__lte=now)
-            .update(expired=True)
-        )
+        still_up = _model(item).objects.filter(pk=item.pk, live=True, expired=False)
+        claimed = visibility.past_expiry(still_up, now).update(expired=True)
         if not claimed:
             return False
         if isinstance(item, Page):

@@ -5,15 +5,15 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, PageChooserPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 
+from core import visibility
 from core.routing import ChildRouteMixin
 from core.seo import SeoMixin, organisation
 from editorial.forms import SchedulePageForm
-from editorial.pages import ExpiryMixin
 from news.models import NewsArticlePage, NewsIndexPage
 from textonly.pages import TwinViewPageMixin
 
 
-class HomePage(ChildRouteMixin, TwinViewPageMixin, ExpiryMixin, SeoMixin, Page):
+class HomePage(ChildRouteMixin, TwinViewPageMixin, visibility.ExpiryMixin, SeoMixin, Page):
     intro = RichTextField(
         blank=True,
         features=["bold", "italic", "link"],
@@ -60,7 +60,7 @@ class HomePage(ChildRouteMixin, TwinViewPageMixin, ExpiryMixin, SeoMixin, Page):
         context["latest_articles"] = NewsArticlePage.objects.for_teasers().exclude(
             pk__in=[article.pk for article in featured]
         )[: self.latest_count]
-        context["news_index"] = NewsIndexPage.objects.live().public().first()
+        context["news_index"] = visibility.visible_to_readers(NewsIndexPage.objects).first()
         return context
 
 

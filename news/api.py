@@ -28,8 +28,7 @@ from wagtail.models import Site
 
 from rest_framework.fields import Field
 
-from core import media_visibility, public_url
-from editorial.pages import exclude_expired
+from core import media_visibility, public_url, visibility
 
 # Far beyond any archive, and well inside the 64-bit integers databases accept for OFFSET.
 MAX_OFFSET = 10**9
@@ -200,7 +199,7 @@ class PublicPagesAPIViewSet(ExplainsBadParameters, RefusesNulCharacters, PagesAP
             pages = super().get_base_queryset()
         except Site.DoesNotExist as error:  # ?site= names no site
             raise BadRequestError("site doesn't exist") from error
-        return exclude_expired(pages.public())
+        return visibility.visible_to_readers(pages)
 
     def get_queryset(self):
         queryset = super().get_queryset()

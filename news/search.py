@@ -26,7 +26,7 @@ from datetime import date, datetime, time, timedelta
 from django import forms
 from django.conf import settings
 from django.db import connection
-from django.db.models import BooleanField, Min
+from django.db.models import BooleanField
 from django.db.models.expressions import RawSQL
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
@@ -39,9 +39,9 @@ from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.models import Page
 from wagtail.search.utils import normalise_query_string
 
-from core import fragments
+from core import fragments, visibility
 from core.invalidation import invalidate
-from textonly.mode import is_text_only
+from textonly.mode import view_name
 
 from .models import Category, NewsArticlePage
 from .search_limits import (
@@ -198,7 +198,8 @@ def promoted_pages(query):
             query__query_string=normalise_query_string(query), page__isnull=False
         ).order_by("sort_order")
     )
-    visible = Page.objects.live().public().filter(pk__in=[p.page_id for p in picks]).specific()
+    picked = Page.objects.filter(pk__in=[p.page_id for p in picks])
+    visible = visibility.visible_to_readers(picked).specific()
     by_id = {page.pk: page for page in visible}
     return [(by_id[p.page_id], p.description) for p in picks if p.page_id in by_id]
 
@@ -241,7 +242,7 @@ def results_key(request, query, filters, number):
         str(filters["date_from"] or ""),
         str(filters["date_to"] or ""),
         number,
-        "text" if is_text_only() else "graphic",
+        view_name(),
         request.get_host(),
     ]
     digest = hashlib.sha1(json.dumps(parts).encode(), usedforsecurity=False).hexdigest()
@@ -272,9 +273,9 @@ def _search(request, query, filters, number):
     promoted_ids = {page.pk for page, _description in promoted}
     story_ids = [pk for pk in ranked_ids if pk not in promoted_ids]
     num_pages = max(1, -(-len(story_ids) // RESULTS_PER_PAGE))
-    valid_until = NewsArticlePage.objects.filter(pk__in=ranked_ids + list(promoted_ids)).aggregate(
-        first=Min("expire_at")
-    )["first"]
+    valid_until = visibility.next_expiry(
+        Page.objects.filter(pk__in=ranked_ids + list(promoted_ids))
+    )
     if number > num_pages:
         return NO_SUCH_PAGE, valid_until
     shown = stories_in_order(story_ids[(number - 1) * RESULTS_PER_PAGE :][:RESULTS_PER_PAGE])

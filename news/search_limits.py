@@ -35,7 +35,7 @@ from django.urls import reverse
 
 from core.cache import unreachable
 from core.security import client_address
-from textonly.mode import is_text_path, text_only_mode, text_path
+from textonly.mode import is_text_only, is_text_path, text_only_mode, text_path
 
 logger = logging.getLogger(__name__)
 
@@ -140,7 +140,7 @@ def too_many_searches(request, wait):
             {
                 "wait": wait,
                 "minutes": -(-wait // 60),
-                "text_only": is_text_path(request.path),
+                "text_only": is_text_only(),
                 "site_name": settings.WAGTAIL_SITE_NAME,
             }
         )

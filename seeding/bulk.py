@@ -34,6 +34,8 @@ from wagtail.models import Collection, Page, ReferenceIndex, Revision
 from wagtail.search.backends import get_search_backend
 from wagtail.search.models import IndexEntry
 
+from treebeard.numconv import NumConv
+
 from core.generation import bump_generation
 from demo import images as drawings
 from demo.articles import AUTHORS, CATEGORIES
@@ -161,9 +163,19 @@ def _insert_child_rows(pages):
         cursor.executemany(sql, rows)
 
 
+# A page's tree path is its parent's, then its place among the parent's children written in
+# Page.alphabet, padded to Page.steplen (treebeard's materialised path).
+TREE_STEPS = NumConv(Page.alphabet)
+
+
+def child_path(parent, step):
+    """The tree path of the ``step``-th child of ``parent``."""
+    return parent.path + TREE_STEPS.int2str(step).rjust(Page.steplen, Page.alphabet[0])
+
+
 def _next_step(index):
     last = index.get_last_child()
-    return Page._str2int(last.path[-Page.steplen :]) + 1 if last else 1
+    return TREE_STEPS.str2int(last.path[-Page.steplen :]) + 1 if last else 1
 
 
 def seed(count, *, batch_size=1000, seed=0, on_batch=None):
@@ -261,7 +273,7 @@ def _page(index, step, story, page_type):
         title=title,
         draft_title=title,
         slug=slug,
-        path=Page._get_path(index.path, index.depth + 1, step),
+        path=child_path(index, step),
         depth=index.depth + 1,
         numchild=0,
         url_path=f"{index.url_path}{slug}/",

@@ -14,10 +14,21 @@ from core.public_url import local_path
 
 TEXT_PREFIX = "/text"
 TEXT_URLCONF = "cms.urls_text"
+TEXT_VIEW, GRAPHIC_VIEW = "text", "graphic"
 
 
 def is_text_only():
     return get_urlconf() == TEXT_URLCONF
+
+
+def view_name():
+    """The view being rendered, for keys of what is kept per view (and preview modes)."""
+    return TEXT_VIEW if is_text_only() else GRAPHIC_VIEW
+
+
+def in_this_view(path):
+    """``path`` (a graphic path) as a link in the view being rendered."""
+    return text_path(path) if is_text_only() else graphic_path(path)
 
 
 def is_text_path(path):
@@ -35,6 +46,11 @@ def graphic_path(path):
 def text_path(path):
     """The text-only twin of a graphic path (``/news/`` becomes ``/text/news/``)."""
     return TEXT_PREFIX + graphic_path(path)
+
+
+def both_views(path):
+    """A graphic path and its text-only twin."""
+    return graphic_path(path), text_path(path)
 
 
 @contextmanager

@@ -1,4 +1,4 @@
-from .mode import text_only_mode
+from .mode import TEXT_VIEW, text_only_mode
 
 
 class TwinViewPageMixin:
@@ -6,10 +6,10 @@ class TwinViewPageMixin:
 
     @property
     def preview_modes(self):
-        return [("", "Graphic view"), ("text", "Text-only view")]
+        return [("", "Graphic view"), (TEXT_VIEW, "Text-only view")]
 
     def serve_preview(self, request, mode_name):
-        if mode_name != "text":
+        if mode_name != TEXT_VIEW:
             return super().serve_preview(request, mode_name)
         with text_only_mode():
             response = super().serve_preview(request, "")

@@ -3,6 +3,7 @@ from django import template
 from core import public_url
 from core.models import SiteSettings
 from core.seo import json_ld
+from textonly.mode import is_text_only
 
 register = template.Library()
 
@@ -31,7 +32,7 @@ def social_meta(context):
         "rendition": rendition,
         # The text twin names the graphic page as canonical; social sites and search engines
         # read the tags there, so the twin carries only its description.
-        "text_only": context.get("text_only", False),
+        "text_only": is_text_only(),
     }
 
 
@@ -39,7 +40,7 @@ def social_meta(context):
 def structured_data(context):
     """JSON-LD for the page being shown (graphic view only: the text view has no scripts)."""
     page = context.get("page")
-    if context.get("text_only") or not hasattr(page, "get_structured_data"):
+    if is_text_only() or not hasattr(page, "get_structured_data"):
         return ""
     request = context["request"]
     data = page.get_structured_data(request, SiteSettings.for_request(request))

@@ -2,7 +2,7 @@ from django import template
 
 from wagtail.models import Site
 
-from core import banners, fragments
+from core import banners, fragments, visibility
 from core.phone import tel_href
 
 register = template.Library()
@@ -25,7 +25,7 @@ def alert_banners(context):
 
 @register.inclusion_tag("includes/site_nav.html", takes_context=True)
 def site_nav(context):
-    """The home page and its live, public children marked "show in menus".
+    """The home page and its children readers may see, marked "show in menus".
 
     Each item says whether it is the current page ("page") or the section it is in ("true").
     """
@@ -33,7 +33,9 @@ def site_nav(context):
     site = Site.find_for_request(request) if request else None
     if site is None:
         return {"items": []}
-    root, children = fragments.cached(fragments.NAVIGATION, site.pk, lambda: _menu(site))
+    root, children = fragments.cached_listing(
+        f"{fragments.NAVIGATION}:{site.pk}", lambda: _menu(site)
+    )
     current = context.get("page")
     items = [("Home", root, _current_state(root, current, section=False))]
     for child in children:
@@ -43,7 +45,8 @@ def site_nav(context):
 
 def _menu(site):
     root = site.root_page
-    return root, list(root.get_children().live().public().in_menu())
+    children = list(visibility.visible_to_readers(root.get_children()).in_menu())
+    return (root, children), visibility.first_expiry(children)
 
 
 def _current_state(item, current, section):

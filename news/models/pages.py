@@ -5,9 +5,9 @@ from urllib.parse import urlsplit
 
 from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger
+from django.core.paginator import Page as PageOfStories
 from django.db import models
-from django.db.models import Exists, OuterRef, Q, Subquery
-from django.db.models.functions import Length, Substr
+from django.db.models import OuterRef, Q, Subquery
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -28,18 +28,18 @@ from wagtail.api import APIField
 from wagtail.api.v2.serializers import TagsField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page, PageManager, PageQuerySet, PageViewRestriction
+from wagtail.models import Orderable, Page, PageManager, PageQuerySet
 from wagtail.search import index
 
 from rest_framework.fields import CharField
 
-from core import cdn
+from core import cdn, compat, visibility
 from core.pagination import CachedCountPaginator
 from core.routing import ChildRouteMixin, ViewRestrictionMixin
 from core.seo import SeoMixin, absolute, breadcrumb_list, organisation
 from editorial.forms import SchedulePageForm
 from editorial.page_permissions import NewsroomPagePermissionsMixin
-from editorial.pages import ExpiryMixin, exclude_expired
+from textonly.mode import graphic_path
 from textonly.pages import TwinViewPageMixin
 
 from ..api import AuthorsField, CategoryField, LeadImageRenditionField
@@ -52,7 +52,7 @@ RENDITIONS = {"small": "fill-600x400|format-jpeg", "large": "fill-1200x800|forma
 
 
 class NewsIndexPage(
-    RoutablePageMixin, ChildRouteMixin, TwinViewPageMixin, ExpiryMixin, SeoMixin, Page
+    RoutablePageMixin, ChildRouteMixin, TwinViewPageMixin, visibility.ExpiryMixin, SeoMixin, Page
 ):
     """All stories, newest first, and their archives by category, author, year and month."""
 
@@ -84,7 +84,7 @@ class NewsIndexPage(
         return NewsArticlePage.objects.child_of(self).select_related("lead_image", "category")
 
     def render_listing(self, request, articles, archive=None):
-        listing = f"{self.pk}:{request.path.removeprefix('/text')}"
+        listing = f"{self.pk}:{graphic_path(request.path)}"
         page_of_articles = paginate(articles, request, self.articles_per_page, listing)
         if archive is not None and not page_of_articles.paginator.count:
             raise Http404("No stories in this archive.")
@@ -273,7 +273,7 @@ class ArchivePaginator(CachedCountPaginator):
             items = self._slice(number)
         if not items and self.count:
             raise EmptyPage("That page contains no results")
-        page = self._get_page(items, number, self)
+        page = PageOfStories(items, number, self)
         page.newer_cursor = cursor_for(items[0]) if items else ""
         page.older_cursor = cursor_for(items[-1]) if items else ""
         return page
@@ -290,7 +290,7 @@ class ArchivePaginator(CachedCountPaginator):
 class ArticleQuerySet(PageQuerySet):
     def visible(self):
         """What readers may see: live, public, and not past its expiry time."""
-        return exclude_expired(self.live().exclude(in_private_section()))
+        return visibility.visible_to_readers(self)
 
     def newest_first(self):
         # Matches the (posted_at_sort, page_ptr) indexes, so a page of a listing is read off an
@@ -311,18 +311,6 @@ class ArticleQuerySet(PageQuerySet):
 
     def _listed(self):
         return self.visible().select_related("lead_image", "category").newest_first()
-
-
-def in_private_section():
-    """Pages at or under a page with a view restriction, as one condition of the query.
-
-    Wagtail's ``public()`` reads every restriction first, a query of its own; this asks the
-    same question inside the listing's query.
-    """
-    restricted_prefix = PageViewRestriction.objects.filter(
-        page__path=Substr(OuterRef("path"), 1, Length("page__path"))
-    )
-    return Exists(restricted_prefix)
 
 
 class ArticleAuthor(Orderable):
@@ -373,7 +361,7 @@ class NewsArticlePage(
     NewsroomPagePermissionsMixin,
     ViewRestrictionMixin,
     TwinViewPageMixin,
-    ExpiryMixin,
+    visibility.ExpiryMixin,
     SeoMixin,
     Page,
 ):
@@ -534,7 +522,7 @@ class NewsArticlePage(
 
     @cached_property
     def news_index(self):
-        parent = getattr(self, "_cached_parent_obj", None)  # set when routing came through it
+        parent = getattr(self, "routed_parent", None)  # set when routing came through it
         if isinstance(parent, NewsIndexPage):
             return parent
         return NewsIndexPage.objects.ancestor_of(self).first()
@@ -588,7 +576,7 @@ class NewsArticlePage(
     @cached_property
     def authors(self):
         links = self.article_authors.all()
-        if "article_authors" not in getattr(self, "_prefetched_objects_cache", {}):
+        if not compat.is_prefetched(self, "article_authors"):
             links = links.select_related("author")
         return [link.author for link in links]
 

@@ -2,8 +2,8 @@ from django import template
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
-from core import fragments
-from textonly.mode import is_text_only
+from core import fragments, visibility
+from textonly.mode import is_text_only, view_name
 
 register = template.Library()
 
@@ -21,8 +21,7 @@ def related_stories(context, page):
             {"related_stories": stories, "text_only": text_only},
             request=context.get("request"),
         )
-        expiries = [story.expire_at for story in stories if story.expire_at]
-        return html, min(expiries, default=None)
+        return html, visibility.first_expiry(stories)
 
-    key = f"related:{page.pk}:{'text' if text_only else 'graphic'}"
+    key = f"related:{page.pk}:{view_name()}"
     return mark_safe(fragments.cached_listing(key, build))  # noqa: S308 - our own template

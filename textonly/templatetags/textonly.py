@@ -7,7 +7,7 @@ from wagtail.images.models import Picture
 
 from core import fragments, storage_faults
 
-from ..mode import is_text_only
+from .. import mode
 
 register = template.Library()
 
@@ -24,7 +24,7 @@ def adaptive_image(image, alt="", sizes="100vw", widths="480,800,1200", crop="",
     """
     if image is None:
         return ""
-    if is_text_only():
+    if mode.is_text_only():
         return render_to_string("textonly/image.html", {"image": image, "alt": alt})
     width_list = widths.split(",")
     specs = [f"{_resize(int(width), crop)}|format-{fmt}" for fmt in FORMATS for width in width_list]
@@ -42,6 +42,22 @@ def adaptive_image(image, alt="", sizes="100vw", widths="480,800,1200", crop="",
         storage_faults.picture_failed(image, error)
         return format_html('<span class="image-missing">{}</span>', alt) if alt else ""
     return mark_safe(html)  # noqa: S308 - Wagtail's markup, attributes escaped by it
+
+
+@register.filter
+def in_this_view(path):
+    """A graphic path as a link in the view being rendered: ``"/news/"|in_this_view``."""
+    return mode.in_this_view(path)
+
+
+@register.filter
+def text_twin(path):
+    return mode.text_path(path)
+
+
+@register.filter
+def graphic_twin(path):
+    return mode.graphic_path(path)
 
 
 def _resize(width, crop):
