@@ -16,6 +16,7 @@ from wagtail.models import (
     WorkflowMixin,
 )
 
+from editorial.forms import ScheduleSnippetForm
 from textonly.mode import text_only_mode
 
 from . import fragments, visibility
@@ -115,6 +116,7 @@ class AlertBanner(
 
     objects = AlertBannerQuerySet.as_manager()
 
+    base_form_class = ScheduleSnippetForm
     panels = [
         FieldPanel("title"),
         FieldPanel("message"),

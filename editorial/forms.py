@@ -1,7 +1,7 @@
 from django import forms
 from django.utils import timezone
 
-from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.forms import WagtailAdminModelForm, WagtailAdminPageForm
 from wagtail.admin.widgets import AdminDateTimeInput
 
 from .malformed_posts import RefusesMalformedPosts
@@ -48,8 +48,8 @@ class ScheduleDateTimeInput(AdminDateTimeInput):
         return super().media + forms.Media(css={"all": ["editorial/css/schedule-picker.css"]})
 
 
-class SchedulePageForm(RefusesMalformedPosts, WagtailAdminPageForm):
-    """The page form, with a go-live time that is still to come.
+class ScheduleFieldsMixin:
+    """Go-live and expiry fields that say what they do, with a go-live time still to come.
 
     Publishing with a go-live time already past would put the story up at once under a date
     nobody chose, so a past time newly typed (or changed) is refused next to the field and
@@ -91,3 +91,11 @@ class SchedulePageForm(RefusesMalformedPosts, WagtailAdminPageForm):
 
 def to_the_minute(moment):
     return moment.replace(second=0, microsecond=0)
+
+
+class SchedulePageForm(ScheduleFieldsMixin, RefusesMalformedPosts, WagtailAdminPageForm):
+    """The page form, with the schedule fields above."""
+
+
+class ScheduleSnippetForm(ScheduleFieldsMixin, WagtailAdminModelForm):
+    """A snippet's form (the alert banner's), with the same schedule fields as pages."""
