@@ -21,7 +21,7 @@ import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from run import IL2, ROOT, environment, manage, probe, step
+from run import IL2, ROOT, environment, prepare, step
 
 MEASURE = textwrap.dedent(
     f"""
@@ -113,13 +113,7 @@ def main():
         env = environment(args, Path(tmp))
         env["FRONTEND_CACHE_BACKEND"] = "http"
         env["FRONTEND_CACHE_LOCATION"] = f"http://127.0.0.1:{args.cdn_port}"
-        step("migrate, demo content, stories")
-        manage(env, "migrate", "--noinput")
-        manage(env, "load_demo_content", "--no-accounts")
-        have, _ = probe(env, "count")
-        if have < args.count:
-            manage(env, "seed_articles", "--count", str(args.count - have), quiet=False)
-        stories = probe(env, "count")[0]
+        stories = prepare(args, env)
         step(f"measure, {stories:,} stories")
         out = subprocess.run(  # noqa: S603 - our own script
             [sys.executable, "-c", MEASURE], cwd=ROOT, env=env, capture_output=True, text=True

@@ -1,8 +1,12 @@
 """Real servers on loopback for tests: free ports and waiting until they answer."""
 
+import os
 import socket
+import subprocess
+import sys
 import time
 import urllib.request
+from pathlib import Path
 
 from django.db import connection
 
@@ -45,4 +49,23 @@ def database_url():
     return (
         f"postgres://{settings['USER']}:{settings['PASSWORD']}@{settings['HOST'] or 'localhost'}"
         f":{settings['PORT'] or 5432}/{settings['NAME']}"
+    )
+
+
+def start_scheduler():
+    """`manage.py run_scheduler` as `make run` starts it (checking every second), against the
+    test database; its log is read from ``stdout``."""
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "cms.settings.test",
+        "DATABASE_URL": database_url(),
+        "LOG_LEVEL": "INFO",
+    }
+    return subprocess.Popen(  # noqa: S603 - this project's own command
+        [sys.executable, "manage.py", "run_scheduler", "--interval", "1"],
+        cwd=Path(__file__).resolve().parent.parent,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
     )

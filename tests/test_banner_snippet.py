@@ -6,9 +6,6 @@ Runs on the test settings (cms.settings.test): the same middleware, page cache a
 `make run` (cms.settings.base); the cache is local memory, or Redis in CI's second pass.
 """
 
-import os
-import subprocess
-import sys
 import time
 from datetime import timedelta
 from pathlib import Path
@@ -32,7 +29,7 @@ from .conftest import build_site_tree
 from .editorial import newsroom
 from .factories import AlertBannerFactory, NewsArticlePageFactory
 from .helpers import soup, visible_text
-from .servers import database_url
+from .servers import start_scheduler
 
 ROOT = Path(__file__).resolve().parent.parent
 ADD = "/admin/snippets/core/alertbanner/add/"
@@ -245,20 +242,7 @@ def test_the_running_scheduler_takes_a_banner_down_within_a_minute_of_its_expiry
     build_site_tree()
     expire_at = timezone.now() + timedelta(seconds=3)
     banner = AlertBannerFactory(message=MESSAGE, expire_at=expire_at)
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "cms.settings.test",
-        "DATABASE_URL": database_url(),
-        "LOG_LEVEL": "INFO",
-    }
-    scheduler = subprocess.Popen(  # noqa: S603 - this project's own command
-        [sys.executable, "manage.py", "run_scheduler", "--interval", "1"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
+    scheduler = start_scheduler()
     try:
         while AlertBanner.objects.filter(pk=banner.pk, live=True).exists():
             assert timezone.now() < expire_at + timedelta(seconds=60), "still live after a minute"

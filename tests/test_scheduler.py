@@ -1,8 +1,5 @@
 """Scheduled publishing runs itself: due stories go live, expired ones come down, once each."""
 
-import os
-import subprocess
-import sys
 import threading
 import time
 from datetime import timedelta
@@ -22,7 +19,7 @@ from news.models import NewsArticlePage
 
 from .conftest import build_site_tree
 from .factories import NewsArticlePageFactory
-from .servers import database_url
+from .servers import start_scheduler
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -140,20 +137,7 @@ def test_running_scheduler_publishes_within_a_minute():
     _home, news = build_site_tree()
     go_live = timezone.now() + timedelta(seconds=3)
     article = schedule(NewsArticlePageFactory(parent=news), go_live)
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "cms.settings.test",
-        "DATABASE_URL": database_url(),
-        "LOG_LEVEL": "INFO",
-    }
-    scheduler = subprocess.Popen(  # noqa: S603 - this project's own command
-        [sys.executable, "manage.py", "run_scheduler", "--interval", "1"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
+    scheduler = start_scheduler()
     try:
         while not NewsArticlePage.objects.filter(pk=article.pk, live=True).exists():
             assert timezone.now() < go_live + timedelta(seconds=60), "not live within a minute"
