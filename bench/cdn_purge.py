@@ -31,10 +31,10 @@ MEASURE = textwrap.dedent(
     from urllib.parse import urlsplit, urlunsplit
     from django.db import transaction
     from wagtail.models import Page, Site
-    from core import cdn
+    from caching import cdn
     from core.models import PendingPurge, SiteSettings
     from news.models import Category, NewsArticlePage
-    from textonly.mode import text_path
+    from core.text_mode import text_path
 
     def every_page():
         # What every edit used to send: each live page and its archives, in both views, and the

@@ -7,11 +7,13 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.admin.auth import require_admin_access
 from wagtail.documents import urls as wagtaildocs_urls
 
-from core import errors, media_visibility, sitemaps
 from editorial.page_editor import EditPageView
 from editorial.refusals import delete_page
 from news import search as news_search
 from news.api import api_router
+from operations import errors
+from security import media_visibility
+from seo import sitemaps
 
 # Everything readers see. cms.urls_text mounts the same patterns again under /text/.
 public_urlpatterns = [
@@ -51,7 +53,7 @@ urlpatterns = [
 ]
 
 if settings.SERVE_MEDIA:
-    # Files of images and documents under embargo are a 404 to readers (core.media_visibility).
+    # Files of images and documents under embargo are a 404 to readers (security.media_visibility).
     urlpatterns.append(
         re_path(rf"^{settings.MEDIA_URL.lstrip('/')}(?P<path>.*)$", media_visibility.serve_media)
     )
@@ -59,5 +61,5 @@ if settings.SERVE_MEDIA:
 urlpatterns += public_urlpatterns
 
 # Pages that render without the database; a 503 when the database is the problem.
-handler400 = "core.errors.bad_request"
-handler500 = "core.errors.server_error"
+handler400 = "operations.errors.bad_request"
+handler500 = "operations.errors.server_error"

@@ -6,7 +6,7 @@ links to them stay as they are in the text-only view.
 
 from django.urls import include, path
 
-from textonly.mode import text_path
+from core.text_mode import text_path
 
 from .urls import public_urlpatterns, shared_urlpatterns
 
@@ -16,5 +16,5 @@ urlpatterns = [
 ]
 
 # Pages that render without the database; a 503 when the database is the problem.
-handler400 = "core.errors.bad_request"
-handler500 = "core.errors.server_error"
+handler400 = "operations.errors.bad_request"
+handler500 = "operations.errors.server_error"

@@ -1,11 +1,11 @@
 """The alert banners, served apart from the pages they top.
 
-Every page shows the banners. Were they part of each stored page (core.page_cache), a banner
+Every page shows the banners. Were they part of each stored page (caching.page_cache), a banner
 change would make every stored page stale, and the next reader of each would wait for a full
 render. Instead a page the page cache answers carries a *slot* where the banners go, and the
 banners' markup, rendered once for each view and kept in the cache, is put in at serve time: on
 a hit, and on the miss that stores the page. A banner change replaces the banners' own token
-(core.generation, from core.invalidation) and nothing else: the next request renders the banners
+(core.generation, from caching.invalidation) and nothing else: the next request renders the banners
 once, and every stored page is served with them straight away.
 
 The markup is kept under the site-wide token too, so a banner's link to a page follows the page
@@ -24,10 +24,9 @@ from django.template.loader import render_to_string
 from django.utils.crypto import salted_hmac
 from django.utils.safestring import mark_safe
 
-from textonly.mode import is_text_only, text_only_mode
-
 from .generation import BANNERS_TOKEN_KEY, TOKEN_KEY, generation
 from .models import AlertBanner
+from .text_mode import is_text_only, text_only_mode
 
 MARKUP_KEY = "fragment:banners"
 # What the page cache reads, in its one round trip, to serve a stored page with the banners.

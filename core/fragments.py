@@ -10,7 +10,7 @@
 
 Settings, navigation, story lists and the site each host belongs to (core.routing) are
 stored with the site-wide generation token (core.generation) they were built under, as whole
-pages are, so the one set of signals that makes stored pages stale (core.invalidation) makes
+pages are, so the one set of signals that makes stored pages stale (caching.invalidation) makes
 these stale too, at the same moment and again after the transaction commits. With more than one
 server process the cache must be shared (``REDIS_URL``), or a change reaches the other
 processes only when they restart.

@@ -1,7 +1,7 @@
 """Generation tokens: values in the shared cache that stored entries are kept under. Replacing
-one (core.invalidation) makes every entry kept under it stale at once, on every instance.
+one (caching.invalidation) makes every entry kept under it stale at once, on every instance.
 
-The site-wide token covers every stored page (core.page_cache) and cached fragment
+The site-wide token covers every stored page (caching.page_cache) and cached fragment
 (core.fragments), for anything a reader would see change. The banners have a token of their own
 (core.banners): pages are stored without them, so a banner change leaves the pages alone.
 """

@@ -16,10 +16,8 @@ from wagtail.models import (
     WorkflowMixin,
 )
 
-from editorial.forms import ScheduleSnippetForm
-from textonly.mode import text_only_mode
-
 from . import fragments, visibility
+from .text_mode import text_only_mode
 
 
 class AlertBannerQuerySet(models.QuerySet):
@@ -116,7 +114,7 @@ class AlertBanner(
 
     objects = AlertBannerQuerySet.as_manager()
 
-    base_form_class = ScheduleSnippetForm
+    # Edited with the newsroom's schedule form (editorial.wagtail_hooks.AlertBannerViewSet).
     panels = [
         FieldPanel("title"),
         FieldPanel("message"),
@@ -256,7 +254,7 @@ class SiteSettings(BaseSiteSetting):
 
 class PendingPurge(models.Model):
     """An address the CDN must drop, recorded when a change commits and sent by the scheduler
-    (core.cdn), so that no editor waits for the CDN and a CDN outage loses nothing.
+    (caching.cdn), so that no editor waits for the CDN and a CDN outage loses nothing.
 
     One row per address however often it changes before it is sent; ``token`` is replaced by
     each change, so a purge sent before the latest change is not taken for it.

@@ -74,7 +74,7 @@ def cached_ancestors(page):
 def any_view_restrictions():
     """Whether any page has a view restriction. Most sites have none, and then routing need
     not ask about each page it passes; a restriction added or removed is a change like any
-    other (core.invalidation)."""
+    other (caching.invalidation)."""
     return fragments.cached("any-view-restriction", None, PageViewRestriction.objects.exists)
 
 

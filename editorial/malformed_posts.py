@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 
 from wagtail.admin.widgets.chooser import BaseChooser
 
-from core.errors import ExplainedBadRequest
+from operations.errors import ExplainedBadRequest
 
 MALFORMED_POST = (
     "This form arrived incomplete or garbled, so nothing was saved. Go back to the page, "

@@ -11,7 +11,7 @@ this image?" (the edit page's Delete button, the delete view, bulk delete, the m
 uploader) gets the same answer; the refusal views below say why in words.
 
 A public collection (PUBLIC_MEDIA_COLLECTIONS, "Site-wide") shows its media to everyone at
-once, embargo or not (core.media_visibility), so only editors put media there: staff are not
+once, embargo or not (security.media_visibility), so only editors put media there: staff are not
 offered it when they upload or move an item.
 """
 
@@ -28,6 +28,7 @@ from wagtail.images.views import images as image_views
 from wagtail.models import Collection, Page, ReferenceIndex, Revision
 from wagtail.permission_policies.collections import CollectionOwnershipPermissionPolicy
 
+from .page_permissions import nouns
 from .refusals import refused
 
 EDITORS_ONLY = "so only an editor can delete or replace it"
@@ -46,10 +47,8 @@ def _titles(objects, limit=3):
 
 def _pages_phrase(pages, state):
     """ "2 live stories (“A”, “B”)", or "1 page scheduled to go live (“Home”)"."""
-    from news.models import NewsArticlePage
-
-    stories = all(page.specific_class is NewsArticlePage for page in pages)
-    noun = ("story", "stories") if stories else ("page", "pages")
+    kinds = {nouns(page.specific_class) for page in pages}
+    noun = kinds.pop() if len(kinds) == 1 else ("page", "pages")
     noun = noun[0] if len(pages) == 1 else noun[1]
     counted = f"{len(pages)} live {noun}" if state == "live" else f"{len(pages)} {noun} {state}"
     return f"{counted} ({_titles(pages)})"

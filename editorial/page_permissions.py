@@ -12,10 +12,14 @@ Imported by page models, so nothing here may load Wagtail's admin views.
 from wagtail.models import PagePermissionTester
 
 
-def _noun(page):
-    from news.models import NewsArticlePage
+def nouns(page_class):
+    """What messages call pages of this type: the type's ``newsroom_nouns`` (a story's are
+    ("story", "stories")), or ("page", "pages")."""
+    return getattr(page_class, "newsroom_nouns", ("page", "pages"))
 
-    return "story" if page.specific_class is NewsArticlePage else "page"
+
+def _noun(page):
+    return nouns(page.specific_class)[0]
 
 
 class NewsroomPagePermissionTester(PagePermissionTester):

@@ -1,5 +1,5 @@
 """Publishing and unpublishing what is due, safely when several hosts do it at once, and
-sending the CDN the purges changes have recorded (core.cdn).
+sending the CDN the purges changes have recorded (caching.cdn).
 
 Pages and alert banners alike (any model with Wagtail's draft state). Each due item is first
 *claimed* with a conditional UPDATE inside a transaction. The database lets exactly one host's
@@ -14,12 +14,16 @@ from django.apps import apps
 from django.db import transaction
 from django.utils import timezone
 
+from wagtail import hooks
 from wagtail.models import DraftStateMixin, Page, Revision
 
-from core import cdn, visibility
-from news.search_terms import prune_once_a_day
+from caching import cdn
+from core import visibility
 
 logger = logging.getLogger("editorial.scheduler")
+
+# Wagtail hook: functions with no arguments, called on every pass.
+SCHEDULER_UPKEEP_HOOK = "scheduler_upkeep"
 
 
 @dataclass
@@ -62,8 +66,9 @@ def run_due():
         item = _publish_scheduled(revision, now)
         if item is not None:
             run.published.append(item)
-    # Readers' search terms older than editors need (news.search_terms), once a day.
-    prune_once_a_day()
+    # Apps' own upkeep on the scheduler's clock (news prunes old search terms once a day).
+    for upkeep in hooks.get_hooks(SCHEDULER_UPKEEP_HOOK):
+        upkeep()
     # What this pass and editors' changes since the last one need the CDN to drop.
     run.purged = cdn.send_pending()
     return run

@@ -1,52 +1,46 @@
-from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import path
 
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
-from wagtail.admin.ui.components import Component
+from wagtail.admin.panels import ObjectList
+from wagtail.admin.ui.tables import LiveStatusTagColumn
 from wagtail.models import DraftStateMixin
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
 
-from .calendar import can_see_calendar, group_by_day_and_hour, upcoming_entries
+from core.models import AlertBanner
+
+from .accessibility import use_wcag_checker
+from .forms import ScheduleSnippetForm
 from .media_permissions import DocumentDeleteView, DocumentEditView, ImageDeleteView, ImageEditView
-from .views import EditorialCalendarView
 
 
-@hooks.register("register_admin_urls")
-def register_calendar_url():
-    return [path("calendar/", EditorialCalendarView.as_view(), name="editorial_calendar")]
+class AlertBannerViewSet(SnippetViewSet):
+    model = AlertBanner
+    icon = "warning"
+    menu_label = "Alert banners"
+    menu_order = 300
+    add_to_admin_menu = True
+    # Go-live and expiry times checked as a story's are (editorial.forms).
+    edit_handler = ObjectList(AlertBanner.panels, base_form_class=ScheduleSnippetForm)
+    # Listing columns given here replace Wagtail's default, status included: so it is named.
+    list_display = [
+        "title",
+        "message",
+        "severity",
+        "go_live_at",
+        "expire_at",
+        LiveStatusTagColumn(),
+    ]
+    list_filter = ["severity", "live"]
 
 
-class CalendarMenuItem(MenuItem):
-    def is_shown(self, request):
-        return can_see_calendar(request.user)
+register_snippet(AlertBannerViewSet)
 
 
-@hooks.register("register_admin_menu_item")
-def register_calendar_menu_item():
-    return CalendarMenuItem(
-        "Editorial calendar", reverse("editorial_calendar"), icon_name="date", order=150
-    )
-
-
-class CalendarPanel(Component):
-    name = "editorial_calendar"
-    order = 50
-
-    def render_html(self, parent_context=None):
-        return render_to_string(
-            "editorial/calendar_panel.html",
-            {
-                "days": group_by_day_and_hour(upcoming_entries(weeks=1)),
-                "calendar_url": reverse("editorial_calendar"),
-            },
-        )
-
-
-@hooks.register("construct_homepage_panels")
-def add_calendar_panel(request, panels):
-    if can_see_calendar(request.user):
-        panels.insert(0, CalendarPanel())
+@hooks.register("construct_wagtail_userbar")
+def check_pages_against_wcag(request, items, page):
+    use_wcag_checker(items)
 
 
 PUBLISH_ACTIONS = ("action-publish", "action-unpublish")

@@ -7,9 +7,9 @@ from wagtail.models import Orderable, Page
 
 from core import visibility
 from core.routing import ChildRouteMixin
-from core.seo import SeoMixin, organisation
 from editorial.forms import SchedulePageForm
 from news.models import NewsArticlePage, NewsIndexPage
+from seo.metadata import SeoMixin, organisation
 from textonly.pages import TwinViewPageMixin
 
 

@@ -28,7 +28,8 @@ from wagtail.models import Site
 
 from rest_framework.fields import Field
 
-from core import media_visibility, public_url, visibility
+from core import public_url, visibility
+from security import media_visibility
 
 # Far beyond any archive, and well inside the 64-bit integers databases accept for OFFSET.
 MAX_OFFSET = 10**9
@@ -268,7 +269,7 @@ class PublicImageSerializer(ImageSerializer):
 
 class ListsPublicImagesOnly:
     """Images under embargo are not listed, nor found by id, whoever asks: only those a
-    readable page uses, the logo, and a public collection's (core.media_visibility)."""
+    readable page uses, the logo, and a public collection's (security.media_visibility)."""
 
     base_serializer_class = PublicImageSerializer
 

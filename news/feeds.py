@@ -8,9 +8,10 @@ from django.template.loader import render_to_string
 from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
 from django.utils.html import escape
 
-from core import public_url, storage_faults
+from core import public_url
 from core.dates import whole_seconds
 from core.models import SiteSettings
+from operations import storage_faults
 
 from .absolute_urls import absolutize
 from .models import Category, NewsArticlePage, NewsIndexPage

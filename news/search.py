@@ -39,9 +39,9 @@ from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.models import Page
 from wagtail.search.utils import normalise_query_string
 
+from caching.invalidation import invalidate
 from core import fragments, visibility
-from core.invalidation import invalidate
-from textonly.mode import view_name
+from core.text_mode import view_name
 
 from .models import Category, NewsArticlePage
 from .search_limits import (
@@ -301,7 +301,7 @@ def _search(request, query, filters, number):
 def promotion_changed(sender, raw=False, **kwargs):
     """Cached results hold the promotions they were found with: a change makes them stale."""
     if not raw:
-        # Results pages carry a query string, which no CDN purge reaches (core.cdn).
+        # Results pages carry a query string, which no CDN purge reaches (caching.cdn).
         invalidate(cdn_addresses=())
 
 

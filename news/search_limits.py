@@ -9,7 +9,7 @@ sync worker waits for it; a flood of them leaves no worker for readers of cached
   made by SearchRateLimitMiddleware, near the top of the middleware stack: a flood of refused
   searches then costs about what a flood of cached pages does, and readers of those pages keep
   their share of the workers. The address is
-  the one sign-in throttling uses (core.security.client_address): behind TRUSTED_PROXY_COUNT
+  the one sign-in throttling uses (security.headers.client_address): behind TRUSTED_PROXY_COUNT
   proxies, the one the nearest trusted proxy saw; gunicorn itself leaves REMOTE_ADDR as the
   socket's peer whatever ``forwarded_allow_ips`` says.
 - at most ``SEARCH_CONCURRENCY`` searches run the database at once, site-wide; another is
@@ -33,9 +33,9 @@ from django.http import HttpResponse
 from django.template import loader
 from django.urls import reverse
 
-from core.cache import unreachable
-from core.security import client_address
-from textonly.mode import is_text_only, is_text_path, text_only_mode, text_path
+from caching.backends import unreachable
+from core.text_mode import is_text_only, is_text_path, text_only_mode, text_path
+from security.headers import client_address
 
 logger = logging.getLogger(__name__)
 

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from core.page_cache import reads_query_parameters
+from caching.page_cache import reads_query_parameters
 
 from .feeds import AtomStoriesFeed, StoriesFeed
 

@@ -1,15 +1,21 @@
 from django.template.loader import render_to_string
 from django.templatetags.static import static
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils.html import format_html
 
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from editorial.scheduling import SCHEDULER_UPKEEP_HOOK
+
+from .calendar import can_see_calendar, group_by_day_and_hour, upcoming_entries
+from .calendar_views import EditorialCalendarView
 from .choosers import AuthorChooserViewSet, CategoryChooserViewSet, ContactChooserViewSet
 from .models import Author, Category, Contact, NewsIndexPage
+from .search_terms import prune_once_a_day
 
 
 class AuthorViewSet(SnippetViewSet):
@@ -81,3 +87,47 @@ def submit_first_for_writers(menu_items, request, context):
     names = [item.name for item in menu_items]
     if "action-publish" not in names and "action-submit" in names:
         menu_items.insert(0, menu_items.pop(names.index("action-submit")))
+
+
+# The editorial calendar: stories going live or coming down over the coming weeks.
+
+
+@hooks.register("register_admin_urls")
+def register_calendar_url():
+    return [path("calendar/", EditorialCalendarView.as_view(), name="editorial_calendar")]
+
+
+class CalendarMenuItem(MenuItem):
+    def is_shown(self, request):
+        return can_see_calendar(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def register_calendar_menu_item():
+    return CalendarMenuItem(
+        "Editorial calendar", reverse("editorial_calendar"), icon_name="date", order=150
+    )
+
+
+class CalendarPanel(Component):
+    name = "editorial_calendar"
+    order = 50
+
+    def render_html(self, parent_context=None):
+        return render_to_string(
+            "editorial/calendar_panel.html",
+            {
+                "days": group_by_day_and_hour(upcoming_entries(weeks=1)),
+                "calendar_url": reverse("editorial_calendar"),
+            },
+        )
+
+
+@hooks.register("construct_homepage_panels")
+def add_calendar_panel(request, panels):
+    if can_see_calendar(request.user):
+        panels.insert(0, CalendarPanel())
+
+
+# Readers' search terms older than editors need, dropped once a day by the scheduler.
+hooks.register(SCHEDULER_UPKEEP_HOOK, prune_once_a_day)

@@ -9,7 +9,7 @@ that path leaves behind for a live page:
 - the article row, its authors and tags;
 - one revision per page, marked as both the latest and the live revision, as a publish makes;
 - the entries of the search index (the database backend's own bulk path);
-- the reference index's rows, which make the stories' images public (core.media_visibility);
+- the reference index's rows, which make the stories' images public (security.media_visibility);
 - cached counts and story lists dropped, as publishing a page would.
 
 Each batch commits on its own, so an interrupted run leaves a valid tree.

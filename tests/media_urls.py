@@ -9,7 +9,7 @@ from django.conf import settings
 from django.urls import re_path
 
 from cms.urls import urlpatterns as site_urlpatterns
-from core.media_visibility import serve_media
+from security.media_visibility import serve_media
 
 urlpatterns = [
     re_path(rf"^{settings.MEDIA_URL.lstrip('/')}(?P<path>.*)$", serve_media),

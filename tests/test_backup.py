@@ -25,9 +25,9 @@ from wagtail.models import Page
 
 import pytest
 
-from core.backup import STAGING_PREFIX, media_names
 from core.models import SiteSettings
 from news.models import NewsArticlePage
+from operations.backup import STAGING_PREFIX, media_names
 
 from .factories import AlertBannerFactory, ImageFactory, NewsArticlePageFactory, paragraph
 from .helpers import visible_text
@@ -243,7 +243,7 @@ def test_a_restore_purges_the_cdn(archive, cdn, capsys):  # noqa: F811 - the fix
     status, output = run_restore(archive, capsys)
     assert status == 0, output.err
     # The whole site, at once: on a purge-only CDN, its sections, archives, feeds and sitemap
-    # (core.cdn.site_wide_addresses); stories age out.
+    # (caching.cdn.site_wide_addresses); stories age out.
     for address in ["/", "/text/", "/news/", "/text/news/", "/feeds/rss/", "/sitemap.xml"]:
         assert f"news.example.org{address}" in cdn
 

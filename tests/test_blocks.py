@@ -9,6 +9,7 @@ from wagtail.models import get_page_models
 import pytest
 from bs4 import BeautifulSoup
 
+from core.text_mode import text_only_mode
 from news.blocks import (
     ArticleBodyBlock,
     ContactBlock,
@@ -19,7 +20,6 @@ from news.blocks import (
     PullQuoteBlock,
 )
 from textonly.blocks import TextRenderableMixin
-from textonly.mode import text_only_mode
 
 from .factories import ContactFactory, ImageFactory
 

@@ -20,7 +20,7 @@ from wagtail.models import Page
 import boto3
 import pytest
 
-from core import cdn as cdn_purge
+from caching import cdn as cdn_purge
 from core.models import PendingPurge, SiteSettings
 from editorial.scheduling import run_due
 from news.models import NewsArticlePage

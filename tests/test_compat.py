@@ -8,7 +8,8 @@ from wagtail.models import Page, Site
 
 import pytest
 
-from core import compat, invalidation
+from caching import invalidation
+from core import compat
 from core.generation import generation
 from news.models import NewsArticlePage
 from seeding.bulk import child_path

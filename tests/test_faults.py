@@ -21,7 +21,7 @@ from wagtail.images.models import Rendition
 
 import pytest
 
-from core.cache import ResilientRedisCache
+from caching.backends import ResilientRedisCache
 from core.models import SiteSettings
 from news.models import NewsIndexPage
 
@@ -185,7 +185,7 @@ def test_with_the_cache_unreachable_searches_are_served_and_nobody_is_limited(
     NewsArticlePageFactory(parent=news_index, title="Melanoma vaccine trial für Ärzte")
     settings.CACHES = {
         "default": {
-            "BACKEND": "core.cache.ResilientRedisCache",
+            "BACKEND": "caching.backends.ResilientRedisCache",
             "LOCATION": f"redis://127.0.0.1:{closed_port()}/0",
             "OPTIONS": {"socket_connect_timeout": 1},
         }

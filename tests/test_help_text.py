@@ -113,7 +113,7 @@ def test_snippet_and_setting_fields_have_help_text(model):
     ids=["image", "image in multiple upload", "document", "document in multiple upload"],
 )
 def test_upload_form_fields_have_help_text(db, form_class):
-    # The upload forms add their help as they are made (core.uploads).
+    # The upload forms add their help as they are made (security.uploads).
     missing = gaps(form_class, form_class.__name__, fields=form_class().fields)
     assert not missing, "No help text: " + ", ".join(missing)
 

@@ -19,9 +19,9 @@ import pytest
 import wagtail_factories
 
 from core import public_url
-from core.errors import server_error
 from news.api import PublicImagesAPIViewSet, PublicPagesAPIViewSet
 from news.models import NewsArticlePage
+from operations.errors import server_error
 
 from .editorial import newsroom
 from .factories import (

@@ -123,7 +123,7 @@ def test_feeds_carry_the_moment_and_parse_cleanly(client, published, url):
 
 
 def test_sitemap_lastmod_is_a_w3c_datetime(client, published, monkeypatch):
-    from core.sitemaps import SiteSitemap
+    from seo.sitemaps import SiteSitemap
 
     _story, _moment, local = published
     urlset = ET.fromstring(client.get("/sitemap.xml").content)

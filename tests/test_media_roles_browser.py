@@ -18,7 +18,13 @@ from news.models import NewsArticlePage
 
 from .conftest import build_site_tree
 from .factories import ImageFactory, NewsArticlePageFactory
-from .test_editorial_flow_browser import PASSWORD, admin_page, leave_admin, open_editor, sign_in
+from .test_editorial_flow_browser import (
+    PASSWORD,
+    admin_page,
+    leave_admin,
+    open_editor,
+    sign_in,
+)
 
 pytestmark = [
     pytest.mark.browser,

@@ -2,7 +2,7 @@
 pages follows it at the moment it changes.
 
 - expiry and "what a reader may see" (live, public, not expired): core.visibility;
-- the text-only view and its /text prefix: textonly.mode.
+- the text-only view and its /text prefix: core.text_mode.
 
 The sweeps read the project's own code and templates, so a new module that writes the rule
 again (a ``"/text"`` of its own, an ``expire_at__`` filter, a ``.public()``) fails here.
@@ -105,7 +105,7 @@ def test_templates_link_to_the_text_view_through_textonly_mode():
 
 
 def test_the_active_view_is_read_in_textonly_mode_alone():
-    """Everything else asks textonly.mode (is_text_only, view_name, ...); only the mode itself
+    """Everything else asks core.text_mode (is_text_only, view_name, ...); only the mode itself
     reads Django's active URLconf or names the text-only one."""
     assert modules_where(lambda tree: {"get_urlconf", "set_urlconf"} & names_used(tree)) == [
         "textonly/mode.py"

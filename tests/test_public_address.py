@@ -132,7 +132,7 @@ def test_in_production_every_address_is_the_configured_one(client, story, produc
 def test_a_sitemap_index_names_its_sections_on_the_same_address(
     client, story, production_address, monkeypatch
 ):
-    from core.sitemaps import SiteSitemap
+    from seo.sitemaps import SiteSitemap
 
     monkeypatch.setattr(SiteSitemap, "limit", 2)
     index = ET.fromstring(get(client, "/sitemap.xml").content)

@@ -6,7 +6,7 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from core.models import SiteSettings
-from core.sitemaps import SiteSitemap
+from seo.sitemaps import SiteSitemap
 
 from .factories import ImageFactory, il2_story
 from .helpers import soup

@@ -48,7 +48,7 @@ def test_database_cache_and_media_come_from_the_environment():
     result = settings_value(
         "cms.settings.production",
         "s.DATABASES['default']['ENGINE'], s.STORAGES['default']['BACKEND'], "
-        # Django's built-in RedisCache (made to degrade when Redis is down: core.cache)
+        # Django's built-in RedisCache (made to degrade when Redis is down: caching.backends)
         "issubclass(import_string(s.CACHES['default']['BACKEND']), RedisCache)",
         DJANGO_SECRET_KEY="x" * 50,
         DATABASE_URL="postgres://app:app@db:5432/news",

@@ -2,7 +2,7 @@
 
 from django.core.exceptions import ImproperlyConfigured
 
-from .mode import is_text_only
+from core.text_mode import is_text_only
 
 
 class TextRenderableMixin:

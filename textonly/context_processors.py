@@ -1,6 +1,5 @@
 from core import public_url
-
-from .mode import graphic_path, is_text_only, text_path
+from core.text_mode import graphic_path, is_text_only, text_path
 
 
 def text_only(request):

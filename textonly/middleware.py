@@ -1,4 +1,4 @@
-from .mode import TEXT_URLCONF, is_text_path
+from core.text_mode import TEXT_URLCONF, is_text_path
 
 
 class TextOnlyMiddleware:

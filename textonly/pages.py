@@ -1,4 +1,4 @@
-from .mode import TEXT_VIEW, text_only_mode
+from core.text_mode import TEXT_VIEW, text_only_mode
 
 
 class TwinViewPageMixin:

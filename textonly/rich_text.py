@@ -9,7 +9,7 @@ from django.template.loader import render_to_string
 from wagtail.embeds.rich_text import MediaEmbedHandler
 from wagtail.images.rich_text import ImageEmbedHandler
 
-from .mode import is_text_only
+from core.text_mode import is_text_only
 
 
 class TextAwareImageEmbedHandler(ImageEmbedHandler):

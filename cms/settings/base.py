@@ -31,10 +31,14 @@ CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
     "core",
+    "caching",
+    "security",
+    "operations",
     "textonly",
-    "home",
-    "news",
+    "seo",
     "editorial",
+    "news",
+    "home",
     "demo",
     "seeding",
     "wagtail.contrib.forms",
@@ -70,13 +74,13 @@ MIDDLEWARE = [
     # First, so every link built while answering (even in Wagtail's preview) knows the request.
     "core.public_url.CurrentRequestMiddleware",
     "django.middleware.security.SecurityMiddleware",
-    "core.security.SecurityHeadersMiddleware",
+    "security.headers.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # A search over its address's limit is refused here, costing less than a cached page.
     "news.search_limits.SearchRateLimitMiddleware",
     # Above sessions, CSRF and auth: a warm hit is answered before anything touches the
     # database, and responses that set a cookie are seen (and not stored).
-    "core.page_cache.PageCacheMiddleware",
+    "caching.page_cache.PageCacheMiddleware",
     # Must come before CommonMiddleware so /text URLs resolve against the text-only URLconf.
     "textonly.middleware.TextOnlyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -85,7 +89,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "core.storage_faults.StorageFaultMiddleware",  # an upload the storage refuses
+    "operations.storage_faults.StorageFaultMiddleware",  # an upload the storage refuses
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last, so it sees every failed sign-in and answers a locked-out one.
@@ -103,9 +107,9 @@ AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = dt.timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 # How many proxies (load balancer, CDN) stand in front of the app, so the reader's own address
-# is used, not the load balancer's (core.security.client_address).
+# is used, not the load balancer's (security.headers.client_address).
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
-AXES_CLIENT_IP_CALLABLE = "core.security.client_address"
+AXES_CLIENT_IP_CALLABLE = "security.headers.client_address"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "account_locked.html"
 
@@ -156,13 +160,13 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # token (core.generation), and a token in one process's memory is never replaced by another's
 # publish. So: Redis when REDIS_URL is set (several machines), otherwise a folder of files that
 # every process on this machine shares. A single machine with no Redis (gunicorn's cores + 1
-# workers beside the scheduler) then works as it is, rather than being refused; core.checks
+# workers beside the scheduler) then works as it is, rather than being refused; caching.checks
 # fails `check --deploy` if a per-process cache is ever configured.
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
             # Django's RedisCache, which serves uncached (and logs) while Redis is down.
-            "BACKEND": "core.cache.ResilientRedisCache",
+            "BACKEND": "caching.backends.ResilientRedisCache",
             "LOCATION": os.environ["REDIS_URL"],
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "cms"),
             # A Redis that does not answer must not hold a reader's page for long.
@@ -180,7 +184,7 @@ else:
         }
     }
 
-# Whole-page cache for anonymous readers (core.page_cache), in the cache above: shared by
+# Whole-page cache for anonymous readers (caching.page_cache), in the cache above: shared by
 # every instance when it is Redis. PAGE_CACHE=off serves every request fresh.
 PAGE_CACHE_ENABLED = os.environ.get("PAGE_CACHE", "on").strip().lower() not in {
     "off",
@@ -191,9 +195,9 @@ PAGE_CACHE_ENABLED = os.environ.get("PAGE_CACHE", "on").strip().lower() not in {
 # The longest a page is kept. Publishing, banners, settings and snippets clear it sooner.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
 
-# A CDN in front of the site, told by the scheduler what each change affects (core.cdn). Off
+# A CDN in front of the site, told by the scheduler what each change affects (caching.cdn). Off
 # unless FRONTEND_CACHE_BACKEND names one: cloudflare, cloudfront or http (Varnish and the like).
-# Wagtail's frontend_cache backends are used through core.cdn; the app itself is not installed,
+# Wagtail's frontend_cache backends are used through caching.cdn; the app itself is not installed,
 # because its own handlers purge only the published page, not the listings, archives, feeds and
 # twins that show it, and do so during the editor's request.
 FRONTEND_CACHE_BACKENDS = {
@@ -244,7 +248,7 @@ USE_TZ = True
 # The admin's wording where this newsroom's differs from Wagtail's (see the catalogue's header).
 LOCALE_PATHS = [BASE_DIR / "locale"]
 
-# Headers on every response; core.security adds Content-Security-Policy and Permissions-Policy.
+# Headers on every response; security.headers adds Content-Security-Policy and Permissions-Policy.
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 X_FRAME_OPTIONS = "DENY"
@@ -263,7 +267,7 @@ MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT") or BASE_DIR / "media")
 # web server in front (development, and the browser checks). Production media comes from S3.
 SERVE_MEDIA = env_bool("DJANGO_SERVE_MEDIA", DEBUG)
 # Images and documents in these collections are public from upload, used by a live page or not:
-# media of the whole site rather than of one story (core.media_visibility). The rest wait.
+# media of the whole site rather than of one story (security.media_visibility). The rest wait.
 PUBLIC_MEDIA_COLLECTIONS = ["Site-wide"]
 
 # Media goes to S3-compatible storage when a bucket is named; local disk otherwise.
@@ -286,7 +290,7 @@ if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
 else:
     MEDIA_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
 
-# Where images and files are served from, for the Content-Security-Policy (core.security):
+# Where images and files are served from, for the Content-Security-Policy (security.headers):
 # the site itself, plus the bucket's own domain and any CDN named in CSP_MEDIA_ORIGINS.
 CSP_MEDIA_ORIGINS = env_list("CSP_MEDIA_ORIGINS")
 if os.environ.get("AWS_S3_CUSTOM_DOMAIN"):
@@ -340,12 +344,12 @@ WAGTAILIMAGES_EXTENSIONS = [
     "avif",
 ]  # no SVG: it can hold script
 # Upload limits: a 10 MB file and 60 megapixels cover any camera; more is a mistake or a
-# decompression bomb. core.uploads also checks that images decode and documents are what
+# decompression bomb. security.uploads also checks that images decode and documents are what
 # their extension says.
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 60_000_000
-WAGTAILIMAGES_IMAGE_FORM_BASE = "core.uploads.ImageForm"
-WAGTAILDOCS_DOCUMENT_FORM_BASE = "core.uploads.DocumentForm"
+WAGTAILIMAGES_IMAGE_FORM_BASE = "security.uploads.ImageForm"
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "security.uploads.DocumentForm"
 DOCUMENT_MAX_UPLOAD_SIZE = 25 * 1024 * 1024
 # Media can be embedded from these providers only; the public pages' CSP frames no others.
 WAGTAILEMBEDS_FINDERS = [

@@ -33,18 +33,19 @@ from wagtail.search import index
 
 from rest_framework.fields import CharField
 
-from core import cdn, compat, visibility
+from caching import cdn
+from core import compat, visibility
 from core.pagination import CachedCountPaginator
 from core.routing import ChildRouteMixin, ViewRestrictionMixin
-from core.seo import SeoMixin, absolute, breadcrumb_list, organisation
+from core.text_mode import graphic_path
 from editorial.forms import SchedulePageForm
 from editorial.page_permissions import NewsroomPagePermissionsMixin
-from textonly.mode import graphic_path
+from news.api import AuthorsField, CategoryField, LeadImageRenditionField
+from news.blocks import ArticleBodyBlock
+from news.forms import NewsArticleForm
+from seo.metadata import SeoMixin, absolute, breadcrumb_list, organisation
 from textonly.pages import TwinViewPageMixin
 
-from ..api import AuthorsField, CategoryField, LeadImageRenditionField
-from ..blocks import ArticleBodyBlock
-from ..forms import NewsArticleForm
 from .snippets import Author, Category
 
 # Image renditions the API offers for a lead image.
@@ -63,7 +64,7 @@ class NewsIndexPage(
     )
 
     articles_per_page = 12  # fills whole rows of the one-, two- and three-column grids
-    # What paginate() reads; the page sees no other query parameter (core.page_cache).
+    # What paginate() reads; the page sees no other query parameter (caching.page_cache).
     query_parameters = ("page", "after", "before")
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
@@ -169,12 +170,12 @@ class NewsIndexPage(
         return self.url + self.reverse_subpage(route_name, args=args)
 
     def archive_path(self, route_name, *args):
-        """Local path of an archive, for the CDN (core.cdn), whatever host the site has."""
+        """Local path of an archive, for the CDN (caching.cdn), whatever host the site has."""
         return urlsplit(self.get_full_url()).path + self.reverse_subpage(route_name, args=args)
 
     def cdn_paths(self):
         """Besides the index and its archives (get_sitemap_urls), its feeds: the site's and
-        every category's (core.cdn, when the whole site is purged)."""
+        every category's (caching.cdn, when the whole site is purged)."""
         slugs = Category.objects.values_list("slug", flat=True)
         return cdn.Paths(
             files=[*feed_paths(), *(path for slug in slugs for path in feed_paths(slug))]
@@ -365,6 +366,9 @@ class NewsArticlePage(
     SeoMixin,
     Page,
 ):
+    # What the newsroom's messages call it (editorial.page_permissions.nouns).
+    newsroom_nouns = ("story", "stories")
+
     summary = models.TextField(
         max_length=300,
         help_text="One or two sentences for story lists and search engines. No more than 300 "
@@ -529,7 +533,7 @@ class NewsArticlePage(
 
     def cdn_paths(self):
         """Where this story shows besides its own page, for the CDN to drop when it changes
-        (core.cdn): the home page's latest stories, the index and the story's category, author,
+        (caching.cdn): the home page's latest stories, the index and the story's category, author,
         year and month archives, and the site's and its category's feeds. First pages only:
         later ones carry a query string and age out of the CDN (FRONTEND_CACHE_SECONDS)."""
         paths = cdn.Paths(files=feed_paths())

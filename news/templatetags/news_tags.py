@@ -3,7 +3,7 @@ from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
 from core import fragments, visibility
-from textonly.mode import is_text_only, view_name
+from core.text_mode import is_text_only, view_name
 
 register = template.Library()
 

@@ -3,7 +3,13 @@
 import pytest
 
 from .content import serve_stand_in_player
-from .gates import axe_violations, csp_violations, keyboard_walk, structure_problems, watch_csp
+from .gates import (
+    axe_violations,
+    csp_violations,
+    keyboard_walk,
+    structure_problems,
+    watch_csp,
+)
 from .pages import ALL_PAGES, SHOWCASE_SLUG, PageType, in_both_views
 
 pytestmark = pytest.mark.browser

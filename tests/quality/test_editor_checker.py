@@ -6,9 +6,10 @@ import pytest
 from bs4 import BeautifulSoup
 from playwright.sync_api import expect
 
-from ..conftest import build_site_tree
-from ..editorial import newsroom
-from ..factories import NewsArticlePageFactory
+from tests.conftest import build_site_tree
+from tests.editorial import newsroom
+from tests.factories import NewsArticlePageFactory
+
 from .gates import WCAG_21_AA_TAGS
 
 

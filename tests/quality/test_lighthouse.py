@@ -3,7 +3,12 @@ readers land on, in both views. (Performance depends on timing: bench/lighthouse
 
 import pytest
 
-from .gates import LIGHTHOUSE, LIGHTHOUSE_MINIMUM, lighthouse_scores, lighthouse_shortfalls
+from .gates import (
+    LIGHTHOUSE,
+    LIGHTHOUSE_MINIMUM,
+    lighthouse_scores,
+    lighthouse_shortfalls,
+)
 from .pages import KEY_PAGES
 
 pytestmark = pytest.mark.browser

@@ -5,9 +5,9 @@ from django.utils.safestring import mark_safe
 
 from wagtail.images.models import Picture
 
-from core import fragments, storage_faults
-
-from .. import mode
+from core import fragments
+from core import text_mode as mode
+from operations import storage_faults
 
 register = template.Library()
 

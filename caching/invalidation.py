@@ -1,5 +1,5 @@
-"""What clears the page cache (core.page_cache), the cached fragments (core.fragments) and the
-CDN (by way of core.cdn): signals, not admin hooks.
+"""What clears the page cache (caching.page_cache), the cached fragments (core.fragments) and the
+CDN (by way of caching.cdn): signals, not admin hooks.
 
 Model and publishing signals fire however a change is made: in the admin, by the scheduler
 (`run_scheduler`), from a management command or a shell. Each change replaces the site-wide
@@ -28,23 +28,25 @@ from wagtail.signals import (
 
 from asgiref.local import Local
 
-from news.models import Author, Category, Contact
+from core.generation import BANNERS_TOKEN_KEY, bump_generation
+from core.models import AlertBanner, SiteSettings
 
 from . import cdn
-from .generation import BANNERS_TOKEN_KEY, bump_generation
-from .models import AlertBanner, SiteSettings
 
-# Everything a public page shows comes from one of these.
-WATCHED_MODELS = (
-    Page,
-    PageViewRestriction,
-    Site,
-    SiteSettings,
-    Author,
-    Category,
-    Contact,
-    AbstractImage,
-)
+# Everything a public page shows comes from one of these; apps add their own with watch().
+WATCHED_MODELS = [Page, PageViewRestriction, Site, SiteSettings, AbstractImage]
+# Content that pages choose: a new one shows nowhere until a page uses it.
+CHOSEN_BY_PAGES = [AbstractImage]
+
+
+def watch(*models):
+    """Make every stored page stale when a row of ``models`` changes: content that pages
+    choose (snippets such as authors), which shows wherever a page uses it. Called from an
+    app's ready(), so this module needs to know no app above it."""
+    WATCHED_MODELS.extend(models)
+    CHOSEN_BY_PAGES.extend(models)
+
+
 # Saves that only touch the draft, locks or bookkeeping: readers see no difference.
 UNSEEN_FIELDS = {
     Page: {
@@ -75,7 +77,7 @@ _commit = Local()
 
 def invalidate(cdn_addresses=cdn.EVERYTHING):
     """Make every stored page stale now and after commit, and have the CDN drop
-    ``cdn_addresses`` (core.cdn) once the change is committed."""
+    ``cdn_addresses`` (caching.cdn) once the change is committed."""
     bump_generation()
     cdn.record(cdn_addresses)
     # One generation bump per transaction, however many rows it touched: each change asks to be
@@ -118,7 +120,7 @@ def _cdn_addresses(instance, created=False):
         return cdn.EVERYTHING if cdn.EVERYTHING in (before, now) else before | now
     if isinstance(instance, PageViewRestriction):
         return cdn.page_addresses(instance.page.specific)
-    if created and isinstance(instance, (AbstractImage, Author, Category, Contact)):
+    if created and isinstance(instance, tuple(CHOSEN_BY_PAGES)):
         return set()  # on no page until a page uses it, and that page's change purges
     # Banners, settings, sites, authors, categories, contacts and images show on any number
     # of pages.
@@ -154,7 +156,7 @@ def about_to_move(sender, instance, **kwargs):
 
 @receiver(post_save)
 def saved(sender, instance, created=False, update_fields=None, raw=False, **kwargs):
-    if raw or not isinstance(instance, WATCHED_MODELS):
+    if raw or not isinstance(instance, tuple(WATCHED_MODELS)):
         return  # fixtures loading, or nothing a reader sees
     if _seen_by_readers(instance, update_fields):
         invalidate(_cdn_addresses(instance, created) if cdn.enabled() else ())
@@ -169,7 +171,7 @@ def about_to_delete(sender, instance, **kwargs):
 
 @receiver(post_delete)
 def deleted(sender, instance, **kwargs):
-    if isinstance(instance, WATCHED_MODELS):
+    if isinstance(instance, tuple(WATCHED_MODELS)):
         addresses = getattr(instance, "cdn_addresses_before", None)
         if addresses is None:
             addresses = cdn.EVERYTHING if not isinstance(instance, Page) else set()

@@ -2,8 +2,8 @@ from django import template
 
 from core import public_url
 from core.models import SiteSettings
-from core.seo import json_ld
-from textonly.mode import is_text_only
+from core.text_mode import is_text_only
+from seo.metadata import json_ld
 
 register = template.Library()
 

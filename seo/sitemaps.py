@@ -1,5 +1,6 @@
 """sitemap.xml, and robots.txt pointing to it."""
 
+from django.conf import settings
 from django.contrib.sitemaps.views import SitemapIndexItem, x_robots_tag
 from django.db.models import Max
 from django.http import HttpResponse
@@ -12,12 +13,11 @@ from django.views.decorators.http import require_GET
 from wagtail.contrib.sitemaps import views as sitemap_views
 from wagtail.contrib.sitemaps.sitemap_generator import Sitemap
 
-from textonly.mode import both_views
-
-from . import fragments, public_url, visibility
-from .dates import whole_seconds
-from .page_cache import reads_query_parameters
-from .pagination import CachedCountPaginator
+from caching.page_cache import reads_query_parameters
+from core import fragments, public_url, visibility
+from core.dates import whole_seconds
+from core.pagination import CachedCountPaginator
+from core.text_mode import both_views
 
 
 class SiteSitemap(Sitemap):
@@ -54,6 +54,15 @@ class SiteSitemap(Sitemap):
 
 
 SITEMAPS = {"pages": SiteSitemap}
+
+
+def paths():
+    """The sitemap index and its sections: what the CDN drops with any page's change."""
+    root = settings.ROOT_URLCONF
+    return [
+        reverse("sitemap", urlconf=root),
+        *(reverse("sitemap_section", urlconf=root, args=[section]) for section in SITEMAPS),
+    ]
 
 
 @require_GET

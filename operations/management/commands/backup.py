@@ -1,4 +1,4 @@
-"""manage.py backup: a timestamped archive of the database and all media (see core.backup).
+"""manage.py backup: a timestamped archive of the database and all media (see operations.backup).
 
 The archive is readable by its owner only (0600): it holds password hashes and sessions.
 """
@@ -8,7 +8,7 @@ import time
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from core.backup import BackupError, create_backup
+from operations.backup import BackupError, create_backup
 
 
 class Command(BaseCommand):

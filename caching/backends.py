@@ -1,7 +1,7 @@
 """Django's Redis cache, made to degrade: with Redis unreachable, the site runs uncached.
 
 Every read becomes a miss and every write is skipped, and the outage is logged (at most once a
-minute per process). Writes lost during an outage may include invalidations (core.page_cache
+minute per process). Writes lost during an outage may include invalidations (caching.page_cache
 replaces its generation token on publish), so when Redis answers again the first process to
 notice clears it: stale pages cannot come back with it.
 

@@ -9,9 +9,10 @@ from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 
-from . import public_url, storage_faults
-from .dates import iso_datetime
-from .routing import cached_ancestors
+from core import public_url
+from core.dates import iso_datetime
+from core.routing import cached_ancestors
+from operations import storage_faults
 
 SOCIAL_IMAGE_SPEC = "fill-1200x630|format-jpeg"
 LOGO_SPEC = "max-512x512|format-png"

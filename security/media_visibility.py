@@ -30,8 +30,8 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Page, ReferenceIndex, Site
 
-from . import visibility
-from .models import SiteSettings
+from core import visibility
+from core.models import SiteSettings
 
 
 def site_pages():

@@ -22,7 +22,6 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.db import transaction
 from django.db.models import F, Q
-from django.urls import reverse
 from django.utils import timezone
 
 from wagtail.contrib.frontend_cache.backends import CloudflareBackend, CloudfrontBackend
@@ -31,11 +30,9 @@ from wagtail.models import Page
 
 import requests
 
-from textonly.mode import text_path
-
-from . import public_url
-from .models import PendingPurge
-from .sitemaps import SITEMAPS
+from core import public_url
+from core.models import PendingPurge
+from core.text_mode import text_path
 
 logger = logging.getLogger(__name__)
 
@@ -75,7 +72,7 @@ def page_addresses(page):
     return {
         *_both_views([urlsplit(own).path, *paths.pages]),
         *_addresses(paths.files),
-        *_addresses(sitemap_paths()),
+        *_addresses(every_page_listing_paths()),
     }
 
 
@@ -84,7 +81,7 @@ def site_wide_addresses():
     pages under it (home, the news index) with its archives, their feeds and the sitemap, in
     both views. Bounded by the number of sections and archives, not of stories: stories keep
     their CDN copy until it ages out (FRONTEND_CACHE_SECONDS)."""
-    paths = Paths(files=sitemap_paths())
+    paths = Paths(files=every_page_listing_paths())
     branches = Page.objects.live().public().filter(Q(numchild__gt=0) | Q(depth=2)).specific()
     for page in branches:
         for entry in page.get_sitemap_urls():
@@ -98,12 +95,18 @@ def site_wide_addresses():
     return {*_both_views(paths.pages), *_addresses(paths.files)}
 
 
-def sitemap_paths():
-    root = settings.ROOT_URLCONF
-    return [
-        reverse("sitemap", urlconf=root),
-        *(reverse("sitemap_section", urlconf=root, args=[section]) for section in SITEMAPS),
-    ]
+# Files that list every page (the sitemap), dropped with any page's change. The app serving
+# one names it from its ready(), so this module knows no app above it.
+_every_page_listings = []
+
+
+def lists_every_page(paths):
+    """Register ``paths()``: the local paths of files that list every page."""
+    _every_page_listings.append(paths)
+
+
+def every_page_listing_paths():
+    return [path for paths in _every_page_listings for path in paths()]
 
 
 def _addresses(paths):

@@ -2,7 +2,7 @@
 
 Correctness rests on one site-wide *generation* token in the shared cache. Every stored page
 records the token it was rendered under; anything that can change what a reader sees
-(core.invalidation, driven by model and publishing signals) replaces the token, and every
+(caching.invalidation, driven by model and publishing signals) replaces the token, and every
 stored page, in both views, listings, archives, feeds and the sitemap alike, stops matching at
 once, on every instance.
 
@@ -47,10 +47,9 @@ from django.utils.cache import get_conditional_response, patch_cache_control, pa
 from django.utils.encoding import escape_uri_path
 from django.utils.http import http_date
 
-from textonly.mode import both_views
-
-from . import banners, visibility
-from .generation import TOKEN_KEY, generation
+from core import banners, visibility
+from core.generation import TOKEN_KEY, generation
+from core.text_mode import both_views
 
 HORIZON_KEY = "pagecache:horizon"
 

@@ -40,8 +40,8 @@ from django.core.files.base import File
 from django.core.files.storage import default_storage
 from django.db import connection
 
-from . import cdn
-from .generation import bump_generation
+from caching import cdn
+from core.generation import bump_generation
 
 logger = logging.getLogger(__name__)
 
@@ -496,7 +496,7 @@ def invalidate_caches():
     """Readers see the restored site at once: every cache emptied, the CDN purged.
 
     Everything in the caches was built from the database and media the restore replaced:
-    stored pages and fragments (core.page_cache, core.fragments), Wagtail's site root paths,
+    stored pages and fragments (caching.page_cache, core.fragments), Wagtail's site root paths,
     counts. A fresh generation token (core.generation) is set after, as for any change.
     """
     for cache in caches.all(initialized_only=False):

@@ -17,7 +17,7 @@ from django.db import InterfaceError, OperationalError
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.template import loader
 
-from textonly.mode import is_text_only
+from core.text_mode import is_text_only
 
 logger = logging.getLogger(__name__)
 

@@ -10,7 +10,7 @@ from contextlib import contextmanager
 
 from django.urls import get_urlconf, set_urlconf
 
-from core.public_url import local_path
+from .public_url import local_path
 
 TEXT_PREFIX = "/text"
 TEXT_URLCONF = "cms.urls_text"

@@ -11,7 +11,8 @@ from django.utils import timezone
 from wagtail.models import Page, Revision, WorkflowState
 
 from core import visibility
-from news.models import NewsArticlePage, NewsIndexPage
+
+from .models import NewsArticlePage, NewsIndexPage
 
 
 @dataclass

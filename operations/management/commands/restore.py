@@ -1,12 +1,12 @@
 """manage.py restore ARCHIVE: put back the database and media from a backup archive.
 
-All or nothing (see core.backup): a bad archive, or a failure while writing, leaves the site as
-it was and says so in one line on stderr, with a non-zero exit status.
+All or nothing (see operations.backup): a bad archive, or a failure while writing, leaves the site
+as it was and says so in one line on stderr, with a non-zero exit status.
 """
 
 from django.core.management.base import BaseCommand, CommandError
 
-from core.backup import BackupError, restore_backup
+from operations.backup import BackupError, restore_backup
 
 
 class Command(BaseCommand):
