@@ -28,7 +28,7 @@ def cache_is_shared_by_every_process(app_configs, **kwargs):
                     f"{settings.PAGE_CACHE_SECONDS} s) and banners (for up to a day).",
                     hint="Set REDIS_URL, or leave CACHES as base settings make it without "
                     "REDIS_URL: a folder (CACHE_DIR) every process on this machine shares.",
-                    id="core.E001",
+                    id="caching.E001",
                 )
             )
     return errors

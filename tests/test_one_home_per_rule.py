@@ -79,13 +79,13 @@ def names_used(tree):
 
 def test_the_sweeps_see_the_modules_that_hold_the_rules():
     names = {name for name, _tree in project_modules()}
-    assert {"textonly/mode.py", "core/visibility.py", "core/page_cache.py"} <= names
+    assert {"core/text_mode.py", "core/visibility.py", "caching/page_cache.py"} <= names
 
 
-def test_the_text_prefix_is_written_in_textonly_mode_alone():
+def test_the_text_prefix_is_written_in_core_text_mode_alone():
     assert modules_where(
         lambda tree: any("/text" in value or value == "text/" for value in string_literals(tree))
-    ) == ["textonly/mode.py"]
+    ) == ["core/text_mode.py"]
 
 
 # A path beginning /text (not css/text.css).
@@ -104,14 +104,14 @@ def test_templates_link_to_the_text_view_through_textonly_mode():
     assert [path.name for path in templates if TEXT_LINK.search(path.read_text())] == []
 
 
-def test_the_active_view_is_read_in_textonly_mode_alone():
+def test_the_active_view_is_read_in_core_text_mode_alone():
     """Everything else asks core.text_mode (is_text_only, view_name, ...); only the mode itself
     reads Django's active URLconf or names the text-only one."""
     assert modules_where(lambda tree: {"get_urlconf", "set_urlconf"} & names_used(tree)) == [
-        "textonly/mode.py"
+        "core/text_mode.py"
     ]
     assert modules_where(lambda tree: "cms.urls_text" in set(string_literals(tree))) == [
-        "textonly/mode.py"
+        "core/text_mode.py"
     ]
 
 
@@ -131,10 +131,10 @@ def test_privacy_is_written_in_core_visibility_alone():
     """Wagtail's public() and not_public() are the same rule written again (and a query of
     their own); the CDN purge alone names the addresses a CDN may hold, whatever their expiry."""
     assert modules_where(lambda tree: calls_method(tree, {"public", "not_public"})) == [
-        "core/cdn.py"
+        "caching/cdn.py"
     ]
     assert modules_where(lambda tree: "PageViewRestriction" in names_used(tree)) == [
-        "core/invalidation.py",
+        "caching/invalidation.py",
         "core/routing.py",
         "core/visibility.py",
     ]

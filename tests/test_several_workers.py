@@ -329,7 +329,7 @@ def test_three_workers_without_redis_show_every_change_at_once(stories, server):
 
 def cache_errors():
     checks = run_checks(tags=["caches"], include_deployment_checks=True)
-    return [check for check in checks if check.id == "core.E001"]
+    return [check for check in checks if check.id == "caching.E001"]
 
 
 def test_deploy_check_refuses_a_cache_in_each_process(settings, tmp_path):
