@@ -6,14 +6,13 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 
 from core import visibility
+from core.pages import PublicPage
 from core.routing import ChildRouteMixin
-from core.seo import SeoMixin, organisation
-from editorial.forms import SchedulePageForm
+from core.seo import organisation
 from news.models import NewsArticlePage, NewsIndexPage
-from textonly.pages import TwinViewPageMixin
 
 
-class HomePage(ChildRouteMixin, TwinViewPageMixin, visibility.ExpiryMixin, SeoMixin, Page):
+class HomePage(ChildRouteMixin, PublicPage):
     intro = RichTextField(
         blank=True,
         features=["bold", "italic", "link"],
@@ -32,7 +31,6 @@ class HomePage(ChildRouteMixin, TwinViewPageMixin, visibility.ExpiryMixin, SeoMi
             help_text="Up to three stories to show first. Unpublished stories are skipped.",
         ),
     ]
-    base_form_class = SchedulePageForm
 
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = ["news.NewsIndexPage"]

@@ -34,13 +34,11 @@ from wagtail.search import index
 from rest_framework.fields import CharField
 
 from core import cdn, compat, visibility
+from core.pages import PublicPage
 from core.pagination import CachedCountPaginator
-from core.routing import ChildRouteMixin, ViewRestrictionMixin
-from core.seo import SeoMixin, absolute, breadcrumb_list, organisation
-from editorial.forms import SchedulePageForm
-from editorial.page_permissions import NewsroomPagePermissionsMixin
+from core.routing import ChildRouteMixin
+from core.seo import absolute, breadcrumb_list, organisation
 from textonly.mode import graphic_path
-from textonly.pages import TwinViewPageMixin
 
 from ..api import AuthorsField, CategoryField, LeadImageRenditionField
 from ..blocks import ArticleBodyBlock
@@ -51,9 +49,7 @@ from .snippets import Author, Category
 RENDITIONS = {"small": "fill-600x400|format-jpeg", "large": "fill-1200x800|format-jpeg"}
 
 
-class NewsIndexPage(
-    RoutablePageMixin, ChildRouteMixin, TwinViewPageMixin, visibility.ExpiryMixin, SeoMixin, Page
-):
+class NewsIndexPage(RoutablePageMixin, ChildRouteMixin, PublicPage):
     """All stories, newest first, and their archives by category, author, year and month."""
 
     intro = RichTextField(
@@ -67,7 +63,6 @@ class NewsIndexPage(
     query_parameters = ("page", "after", "before")
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
-    base_form_class = SchedulePageForm
 
     parent_page_types = ["home.HomePage"]
     subpage_types = ["news.NewsArticlePage"]
@@ -357,14 +352,7 @@ class ArticleTag(TaggedItemBase):
     )
 
 
-class NewsArticlePage(
-    NewsroomPagePermissionsMixin,
-    ViewRestrictionMixin,
-    TwinViewPageMixin,
-    visibility.ExpiryMixin,
-    SeoMixin,
-    Page,
-):
+class NewsArticlePage(PublicPage):
     summary = models.TextField(
         max_length=300,
         help_text="One or two sentences for story lists and search engines. No more than 300 "
