@@ -7,13 +7,12 @@ from wagtail.models import Orderable, Page
 
 from core import visibility
 from core.routing import ChildRouteMixin
-from editorial.forms import SchedulePageForm
 from news.models import NewsArticlePage, NewsIndexPage
-from seo.metadata import SeoMixin, organisation
-from textonly.pages import TwinViewPageMixin
+from pages.base import PublicPage
+from seo.metadata import organisation
 
 
-class HomePage(ChildRouteMixin, TwinViewPageMixin, visibility.ExpiryMixin, SeoMixin, Page):
+class HomePage(ChildRouteMixin, PublicPage):
     intro = RichTextField(
         blank=True,
         features=["bold", "italic", "link"],
@@ -32,7 +31,6 @@ class HomePage(ChildRouteMixin, TwinViewPageMixin, visibility.ExpiryMixin, SeoMi
             help_text="Up to three stories to show first. Unpublished stories are skipped.",
         ),
     ]
-    base_form_class = SchedulePageForm
 
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = ["news.NewsIndexPage"]

@@ -178,3 +178,18 @@ PUBLIC_SURFACES = [
 # What the embargo sweep covers: the story on every surface, and its media. (The page cache's
 # tests take PUBLIC_SURFACES alone: files are not pages it keeps.)
 EMBARGO_SURFACES = [*PUBLIC_SURFACES, *MEDIA_SURFACES]
+
+
+def _page_factories():
+    from .factories import HomePageFactory, NewsArticlePageFactory, NewsIndexPageFactory
+
+    return {
+        "home.HomePage": HomePageFactory,
+        "news.NewsIndexPage": NewsIndexPageFactory,
+        "news.NewsArticlePage": NewsArticlePageFactory,
+    }
+
+
+# A factory for each public page type (pages.surfaces.public_page_types), by model label;
+# tests/test_surface_registry.py fails when a page type has none.
+PAGE_FACTORIES = _page_factories()

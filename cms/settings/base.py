@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "textonly",
     "seo",
     "editorial",
+    "pages",
     "news",
     "home",
     "demo",

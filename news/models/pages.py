@@ -36,15 +36,13 @@ from rest_framework.fields import CharField
 from caching import cdn
 from core import compat, visibility
 from core.pagination import CachedCountPaginator
-from core.routing import ChildRouteMixin, ViewRestrictionMixin
+from core.routing import ChildRouteMixin
 from core.text_mode import graphic_path
-from editorial.forms import SchedulePageForm
-from editorial.page_permissions import NewsroomPagePermissionsMixin
 from news.api import AuthorsField, CategoryField, LeadImageRenditionField
 from news.blocks import ArticleBodyBlock
 from news.forms import NewsArticleForm
-from seo.metadata import SeoMixin, absolute, breadcrumb_list, organisation
-from textonly.pages import TwinViewPageMixin
+from pages.base import PublicPage
+from seo.metadata import absolute, breadcrumb_list, organisation
 
 from .snippets import Author, Category
 
@@ -52,9 +50,7 @@ from .snippets import Author, Category
 RENDITIONS = {"small": "fill-600x400|format-jpeg", "large": "fill-1200x800|format-jpeg"}
 
 
-class NewsIndexPage(
-    RoutablePageMixin, ChildRouteMixin, TwinViewPageMixin, visibility.ExpiryMixin, SeoMixin, Page
-):
+class NewsIndexPage(RoutablePageMixin, ChildRouteMixin, PublicPage):
     """All stories, newest first, and their archives by category, author, year and month."""
 
     intro = RichTextField(
@@ -68,7 +64,6 @@ class NewsIndexPage(
     query_parameters = ("page", "after", "before")
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
-    base_form_class = SchedulePageForm
 
     parent_page_types = ["home.HomePage"]
     subpage_types = ["news.NewsArticlePage"]
@@ -358,14 +353,7 @@ class ArticleTag(TaggedItemBase):
     )
 
 
-class NewsArticlePage(
-    NewsroomPagePermissionsMixin,
-    ViewRestrictionMixin,
-    TwinViewPageMixin,
-    visibility.ExpiryMixin,
-    SeoMixin,
-    Page,
-):
+class NewsArticlePage(PublicPage):
     # What the newsroom's messages call it (editorial.page_permissions.nouns).
     newsroom_nouns = ("story", "stories")
 
