@@ -13,8 +13,8 @@ RUN apt-get update && apt-get install -y --no-install-recommends postgresql-clie
 RUN useradd --create-home --uid 1000 news
 WORKDIR /srv/news
 
-COPY requirements.txt .
-RUN pip install --no-cache-dir -r requirements.txt
+COPY requirements.lock .
+RUN pip install --no-cache-dir -r requirements.lock
 
 COPY --chown=news:news . .
 # Static files are built into the image; whitenoise serves them with far-future headers.

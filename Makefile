@@ -9,7 +9,7 @@ MANAGE := $(BIN)/python manage.py
 NODE_CHECKERS := node_modules/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help run test lint format check screenshots bench browser-deps clean
+.PHONY: help run test lint format check screenshots bench browser-deps lock clean
 
 help: ## List the make targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -18,14 +18,24 @@ $(BIN)/python:
 	@$(PYTHON) -m venv $(VENV) || { echo "Could not create a virtualenv: on Debian, apt-get install python3-venv" >&2; exit 1; }
 	$(BIN)/pip install --quiet --upgrade pip
 
-# Reinstall only when a requirements file changes.
-$(VENV)/.installed-runtime: requirements.txt | $(BIN)/python
-	$(BIN)/pip install --quiet -r requirements.txt
+# Installs come from the lock files (every package in the tree pinned), and happen again only
+# when a lock file changes. requirements*.txt name what the project asks for; `make lock`
+# resolves them into the lock files.
+$(VENV)/.installed-runtime: requirements.lock | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements.lock
 	touch $@
 
-$(VENV)/.installed-test: requirements.txt requirements-test.txt | $(BIN)/python
-	$(BIN)/pip install --quiet -r requirements-test.txt
+$(VENV)/.installed-test: requirements.lock requirements-test.lock | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements-test.lock
 	touch $@ $(VENV)/.installed-runtime
+
+PIP_TOOLS := pip-tools==7.6.2
+PIP_COMPILE := $(BIN)/pip-compile --quiet --strip-extras --allow-unsafe --no-emit-index-url --no-emit-find-links
+
+lock: | $(BIN)/python ## Resolve requirements*.txt into requirements*.lock (after changing a pin)
+	$(BIN)/pip install --quiet $(PIP_TOOLS)
+	$(PIP_COMPILE) --output-file=requirements.lock requirements.txt
+	$(PIP_COMPILE) --output-file=requirements-test.lock requirements-test.txt
 
 run: $(VENV)/.installed-runtime ## Install, migrate, load demo content, serve at http://127.0.0.1:8000/
 	$(MANAGE) migrate --noinput

@@ -100,7 +100,8 @@ SURFACES = {
     "category feed": "/feeds/category/{}/rss/",
     "sitemap index": "/sitemap.xml?p={}",
     "sitemap section": "/sitemap-{}.xml",
-    "sitemap page": "/sitemap-stories.xml?p={}",
+    # core.sitemaps.SITEMAPS has one section, "pages": /sitemap-pages.xml is a real page.
+    "sitemap page": "/sitemap-pages.xml?p={}",
     "robots": "/robots.txt?{}",
     "api page detail": "/api/v2/pages/{}/",
     "api image detail": "/api/v2/images/{}/",
@@ -313,6 +314,13 @@ def test_odd_headers_are_ignored(client, stories, name):
     for url in ("/", "/news/", "/text/news/", "/feeds/rss/", "/sitemap.xml", "/api/v2/pages/"):
         response = client.get(url, **ODD_HEADERS[name])
         assert response.status_code < 500, f"{url} with {name} -> {response.status_code}"
+
+
+def test_the_sitemap_section_the_hostile_cases_aim_at_is_a_real_sitemap(client, stories):
+    response = client.get(SURFACES["sitemap page"].format(1))
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/xml")
+    assert b"<urlset" in response.content
 
 
 def test_bad_page_numbers_get_a_clear_answer_not_a_silent_first_page(client, stories):

@@ -282,13 +282,13 @@ def test_the_sitemap_reads_its_page_number_and_nothing_else(client, story):
     assert client.get("/sitemap.xml?p=1").content == sitemap.content
 
 
-def test_a_made_up_session_cookie_is_served_from_the_cache(story, django_assert_num_queries):
+def test_a_made_up_session_cookie_is_served_from_the_cache(story, django_assert_max_num_queries):
     reader = Client()
     reader.cookies[settings.SESSION_COOKIE_NAME] = "k3j4h5g6f7d8s9a0q1w2e3r4t5y6u7i8"
     # Rendered as for a reader without it, so it is stored, and the cookie is left alone.
     first = reader.get("/news/proton/")
     assert first["X-Page-Cache"] == "miss" and not first.cookies
-    with django_assert_num_queries(1):  # the one look-up in the session store
+    with django_assert_max_num_queries(1):  # at most the look-up in the session store
         again = reader.get("/news/proton/")
     assert again["X-Page-Cache"] == "hit"
     assert "wagtail-userbar" not in again.content.decode()
