@@ -34,17 +34,19 @@ from core.models import AlertBanner, SiteSettings
 from . import cdn
 
 # Everything a public page shows comes from one of these; apps add their own with watch().
-WATCHED_MODELS = [Page, PageViewRestriction, Site, SiteSettings, AbstractImage]
+WATCHED_MODELS = (Page, PageViewRestriction, Site, SiteSettings, AbstractImage)
 # Content that pages choose: a new one shows nowhere until a page uses it.
-CHOSEN_BY_PAGES = [AbstractImage]
+CHOSEN_BY_PAGES = (AbstractImage,)
 
 
 def watch(*models):
     """Make every stored page stale when a row of ``models`` changes: content that pages
     choose (snippets such as authors), which shows wherever a page uses it. Called from an
     app's ready(), so this module needs to know no app above it."""
-    WATCHED_MODELS.extend(models)
-    CHOSEN_BY_PAGES.extend(models)
+    global WATCHED_MODELS, CHOSEN_BY_PAGES
+    # Tuples, as isinstance takes them on every save.
+    WATCHED_MODELS += models
+    CHOSEN_BY_PAGES += models
 
 
 # Saves that only touch the draft, locks or bookkeeping: readers see no difference.
@@ -120,7 +122,7 @@ def _cdn_addresses(instance, created=False):
         return cdn.EVERYTHING if cdn.EVERYTHING in (before, now) else before | now
     if isinstance(instance, PageViewRestriction):
         return cdn.page_addresses(instance.page.specific)
-    if created and isinstance(instance, tuple(CHOSEN_BY_PAGES)):
+    if created and isinstance(instance, CHOSEN_BY_PAGES):
         return set()  # on no page until a page uses it, and that page's change purges
     # Banners, settings, sites, authors, categories, contacts and images show on any number
     # of pages.
@@ -156,7 +158,7 @@ def about_to_move(sender, instance, **kwargs):
 
 @receiver(post_save)
 def saved(sender, instance, created=False, update_fields=None, raw=False, **kwargs):
-    if raw or not isinstance(instance, tuple(WATCHED_MODELS)):
+    if raw or not isinstance(instance, WATCHED_MODELS):
         return  # fixtures loading, or nothing a reader sees
     if _seen_by_readers(instance, update_fields):
         invalidate(_cdn_addresses(instance, created) if cdn.enabled() else ())
@@ -171,7 +173,7 @@ def about_to_delete(sender, instance, **kwargs):
 
 @receiver(post_delete)
 def deleted(sender, instance, **kwargs):
-    if isinstance(instance, tuple(WATCHED_MODELS)):
+    if isinstance(instance, WATCHED_MODELS):
         addresses = getattr(instance, "cdn_addresses_before", None)
         if addresses is None:
             addresses = cdn.EVERYTHING if not isinstance(instance, Page) else set()

@@ -100,7 +100,7 @@ SURFACES = {
     "category feed": "/feeds/category/{}/rss/",
     "sitemap index": "/sitemap.xml?p={}",
     "sitemap section": "/sitemap-{}.xml",
-    # core.sitemaps.SITEMAPS has one section, "pages": /sitemap-pages.xml is a real page.
+    # seo.sitemaps.SITEMAPS has one section, "pages": /sitemap-pages.xml is a real page.
     "sitemap page": "/sitemap-pages.xml?p={}",
     "robots": "/robots.txt?{}",
     "api page detail": "/api/v2/pages/{}/",
