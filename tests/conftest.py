@@ -106,8 +106,14 @@ def pytest_runtest_setup(item):
         from pytest_django.plugin import blocking_manager_key
 
         with item.config.stash[blocking_manager_key].unblock():
+            # Sequences keep counting, as after Django's own flush: the restored rows bring
+            # their ids, which PostgreSQL's sequences do not follow.
             call_command(
-                "flush", interactive=False, verbosity=0, inhibit_post_migrate=kind == "serialized"
+                "flush",
+                interactive=False,
+                verbosity=0,
+                reset_sequences=False,
+                inhibit_post_migrate=kind == "serialized",
             )
             ContentType.objects.clear_cache()
             if kind == "serialized":
@@ -133,3 +139,21 @@ def restore_content_types_first():
     rows = [row for row in json.loads(contents) if row["model"] == "contenttypes.contenttype"]
     for restored in serializers.deserialize("python", rows):
         restored.save()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def migrated_rows_for_every_connection(django_db_setup):
+    """Let every connection object find the migrated rows Django serialized at setup.
+
+    Django keeps them on the connection object it set the database up with. Once Playwright's
+    sync API starts, the tests run in another context, where Django opens a new connection
+    object without them: a serialized test would then restore nothing (no permissions, no
+    content types) and its teardown would re-create rows under new ids. Kept on the class,
+    they are there for every connection object."""
+    from django.db import connections
+
+    for connection in connections.all():
+        contents = getattr(connection, "_test_serialized_contents", None)
+        if contents:
+            type(connection)._test_serialized_contents = contents
+    yield
