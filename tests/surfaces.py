@@ -8,6 +8,7 @@ in MEDIA_SURFACES.
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from django.utils import timezone
 
@@ -25,6 +26,9 @@ def page_shows(response, article):
 @dataclass(frozen=True)
 class Surface:
     name: str
+    # What it is in pages.surfaces' terms: a page type's label, or an address's name. None for
+    # media files, which no URL pattern of the product names (the sweep routes /media/).
+    route: str | None
     url: Callable  # article -> the address to fetch
     shows: Callable = page_shows  # (response, article) -> does a reader see the story?
     html: bool = True
@@ -35,16 +39,36 @@ def local_posted(article):
 
 
 HTML_SURFACES = [
-    Surface("article page", lambda article: f"/news/{article.slug}/"),
-    Surface("home page", lambda article: "/"),
-    Surface("news index", lambda article: "/news/"),
-    Surface("category archive", lambda article: f"/news/category/{article.category.slug}/"),
-    Surface("author archive", lambda article: f"/news/author/{article.authors[0].slug}/"),
-    Surface("year archive", lambda article: f"/news/{local_posted(article):%Y}/"),
-    Surface("month archive", lambda article: f"/news/{local_posted(article):%Y/%m}/"),
-    Surface("search results", lambda article: f"/search/?q={article.title.split()[-1]}"),
+    Surface("article page", "news.NewsArticlePage", lambda article: f"/news/{article.slug}/"),
+    Surface("home page", "home.HomePage", lambda article: "/"),
+    Surface("news index", "news.NewsIndexPage", lambda article: "/news/"),
+    Surface(
+        "category archive",
+        "news.NewsIndexPage:category",
+        lambda article: f"/news/category/{article.category.slug}/",
+    ),
+    Surface(
+        "author archive",
+        "news.NewsIndexPage:author",
+        lambda article: f"/news/author/{article.authors[0].slug}/",
+    ),
+    Surface(
+        "year archive",
+        "news.NewsIndexPage:year",
+        lambda article: f"/news/{local_posted(article):%Y}/",
+    ),
+    Surface(
+        "month archive",
+        "news.NewsIndexPage:month",
+        lambda article: f"/news/{local_posted(article):%Y/%m}/",
+    ),
+    Surface("search results", "search", lambda article: f"/search/?q={article.title.split()[-1]}"),
     # Another story in the same category, whose "Related stories" could list this one.
-    Surface("related stories", lambda article: f"/news/{article.slug}-neighbour/"),
+    Surface(
+        "related stories",
+        "news.NewsArticlePage",
+        lambda article: f"/news/{article.slug}-neighbour/",
+    ),
 ]
 
 
@@ -65,27 +89,58 @@ def api_detail_shows(response, article):
     return response.status_code == 200 and response.json().get("id") == article.pk
 
 
+def redirects_to(detail_path):
+    """The API's find: a redirect to the detail of what it found, or a 404."""
+
+    def shows(response, article):
+        location = urlsplit(response.get("Location", ""))
+        return response.status_code == 302 and location.path.endswith(detail_path(article))
+
+    return shows
+
+
 OTHER_SURFACES = [
     Surface(
         "API list",
+        "wagtailapi:pages:listing",
         lambda article: "/api/v2/pages/?type=news.NewsArticlePage",
         api_list_shows,
         html=False,
     ),
     Surface(
-        "API detail", lambda article: f"/api/v2/pages/{article.pk}/", api_detail_shows, html=False
+        "API detail",
+        "wagtailapi:pages:detail",
+        lambda article: f"/api/v2/pages/{article.pk}/",
+        api_detail_shows,
+        html=False,
     ),
-    Surface("sitemap", lambda article: "/sitemap.xml", sitemap_shows, html=False),
-    Surface("RSS feed", lambda article: "/feeds/rss/", feed_shows, html=False),
-    Surface("Atom feed", lambda article: "/feeds/atom/", feed_shows, html=False),
+    Surface(
+        "API find",
+        "wagtailapi:pages:find",
+        lambda article: f"/api/v2/pages/find/?html_path=/news/{article.slug}/",
+        redirects_to(lambda article: f"/api/v2/pages/{article.pk}/"),
+        html=False,
+    ),
+    Surface("sitemap", "sitemap", lambda article: "/sitemap.xml", sitemap_shows, html=False),
+    Surface(
+        "sitemap section",
+        "sitemap_section",
+        lambda article: "/sitemap-pages.xml",
+        sitemap_shows,
+        html=False,
+    ),
+    Surface("RSS feed", "news_feed_rss", lambda article: "/feeds/rss/", feed_shows, html=False),
+    Surface("Atom feed", "news_feed_atom", lambda article: "/feeds/atom/", feed_shows, html=False),
     Surface(
         "category RSS feed",
+        "category_feed_rss",
         lambda article: f"/feeds/category/{article.category.slug}/rss/",
         feed_shows,
         html=False,
     ),
     Surface(
         "category Atom feed",
+        "category_feed_atom",
         lambda article: f"/feeds/category/{article.category.slug}/atom/",
         feed_shows,
         html=False,
@@ -132,38 +187,62 @@ def document_shows(response, article):
 # The story's lead image and the document its body links to, wherever the site hands them out.
 # Files are served as `make run` serves them (SERVE_MEDIA); the sweep routes /media/ for them.
 MEDIA_SURFACES = [
-    Surface("images API list", lambda article: "/api/v2/images/", lead_image_listed, html=False),
+    Surface(
+        "images API list",
+        "wagtailapi:images:listing",
+        lambda article: "/api/v2/images/",
+        lead_image_listed,
+        html=False,
+    ),
     Surface(
         "images API search",
+        "wagtailapi:images:listing",
         lambda article: f"/api/v2/images/?search={article.lead_image.title.split()[-1]}",
         lead_image_listed,
         html=False,
     ),
     Surface(
         "images API detail",
+        "wagtailapi:images:detail",
         lambda article: f"/api/v2/images/{article.lead_image_id}/",
         lead_image_detail_shows,
         html=False,
     ),
     Surface(
+        "images API find",
+        "wagtailapi:images:find",
+        lambda article: f"/api/v2/images/find/?id={article.lead_image_id}",
+        redirects_to(lambda article: f"/api/v2/images/{article.lead_image_id}/"),
+        html=False,
+    ),
+    Surface(
         "original image file",
+        None,
         lambda article: article.lead_image.file.url,
         lead_image_file_shows,
         html=False,
     ),
     Surface(
         "image rendition",
+        None,
         lambda article: article.lead_image.get_rendition("width-400").url,
         rendition_shows,
         html=False,
     ),
-    Surface("document", lambda article: story_document(article).url, document_shows, html=False),
+    Surface(
+        "document",
+        "wagtaildocs_serve",
+        lambda article: story_document(article).url,
+        document_shows,
+        html=False,
+    ),
 ]
 
 
 def text_twin(surface):
     return Surface(
         f"{surface.name} (text-only)",
+        surface.route,
         lambda article, url=surface.url: "/text" + url(article),
         surface.shows,
     )

@@ -6,9 +6,11 @@ read from its viewsets, so a new filter or field is swept without a line. The mo
 count of requests and of server errors when it finishes ("hostile input sweep: ...").
 """
 
+import contextlib
 from urllib.parse import quote, unquote, urljoin, urlsplit
 
 from django.db import OperationalError, connection
+from django.urls import Resolver404, resolve
 
 from wagtail.documents import get_document_model
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
@@ -78,44 +80,52 @@ HOSTILE = {
     "backslash": "\\",
 }
 
-# One line per surface: "{}" is where the hostile value goes, URL-quoted. The API's query
-# parameters are swept below, from its viewsets.
+# One line per surface: what it is in pages.surfaces' terms, and its address with "{}" where
+# the hostile value goes, URL-quoted. The API's query parameters are swept below, from its
+# viewsets.
 SURFACES = {
-    "news index page": "/news/?page={}",
-    "article slug": "/news/{}/",
-    "category archive": "/news/category/{}/",
-    "category archive page": "/news/category/clinical-news/?page={}",
-    "author archive": "/news/author/{}/",
-    "author archive page": "/news/author/melissa-mitchell/?page={}",
-    "year archive": "/news/{}/",
-    "month archive": "/news/2015/{}/",
-    "month archive page": "/news/2015/05/?page={}",
-    "search query": "/search/?q={}",
-    "search page": "/search/?q=therapy&page={}",
-    "search category": "/search/?q=therapy&category={}",
-    "search dates": "/search/?q=therapy&date_from={}&date_to={}",
-    "home query": "/?page={}",
-    "rss feed": "/feeds/rss/?page={}",
-    "atom feed": "/feeds/atom/?{}",
-    "category feed": "/feeds/category/{}/rss/",
-    "sitemap index": "/sitemap.xml?p={}",
-    "sitemap section": "/sitemap-{}.xml",
+    "news index page": ("news.NewsIndexPage", "/news/?page={}"),
+    "article slug": ("news.NewsArticlePage", "/news/{}/"),
+    "category archive": ("news.NewsIndexPage:category", "/news/category/{}/"),
+    "category archive page": (
+        "news.NewsIndexPage:category",
+        "/news/category/clinical-news/?page={}",
+    ),
+    "author archive": ("news.NewsIndexPage:author", "/news/author/{}/"),
+    "author archive page": ("news.NewsIndexPage:author", "/news/author/melissa-mitchell/?page={}"),
+    "year archive": ("news.NewsIndexPage:year", "/news/{}/"),
+    "month archive": ("news.NewsIndexPage:month", "/news/2015/{}/"),
+    "month archive page": ("news.NewsIndexPage:month", "/news/2015/05/?page={}"),
+    "search query": ("search", "/search/?q={}"),
+    "search page": ("search", "/search/?q=therapy&page={}"),
+    "search category": ("search", "/search/?q=therapy&category={}"),
+    "search dates": ("search", "/search/?q=therapy&date_from={}&date_to={}"),
+    "home query": ("home.HomePage", "/?page={}"),
+    "rss feed": ("news_feed_rss", "/feeds/rss/?page={}"),
+    "atom feed": ("news_feed_atom", "/feeds/atom/?{}"),
+    "category feed": ("category_feed_rss", "/feeds/category/{}/rss/"),
+    "category atom feed": ("category_feed_atom", "/feeds/category/{}/atom/"),
+    "sitemap index": ("sitemap", "/sitemap.xml?p={}"),
+    "sitemap section": ("sitemap_section", "/sitemap-{}.xml"),
     # seo.sitemaps.SITEMAPS has one section, "pages": /sitemap-pages.xml is a real page.
-    "sitemap page": "/sitemap-pages.xml?p={}",
-    "robots": "/robots.txt?{}",
-    "api page detail": "/api/v2/pages/{}/",
-    "api image detail": "/api/v2/images/{}/",
-    "api document detail": "/api/v2/documents/{}/",
-    "document": "/documents/{}/report.pdf",
-    "document name": "/documents/1/{}",
+    "sitemap page": ("sitemap_section", "/sitemap-pages.xml?p={}"),
+    "robots": ("robots_txt", "/robots.txt?{}"),
+    "api page detail": ("wagtailapi:pages:detail", "/api/v2/pages/{}/"),
+    "api image detail": ("wagtailapi:images:detail", "/api/v2/images/{}/"),
+    # Not mounted (documents are not in the API): stays a 404 whatever follows.
+    "api document detail": (None, "/api/v2/documents/{}/"),
+    "document": ("wagtaildocs_serve", "/documents/{}/report.pdf"),
+    "document name": ("wagtaildocs_serve", "/documents/1/{}"),
+    # Wagtail's sign-in for private pages, where a "next" address is the classic open redirect.
+    "private page sign-in": ("wagtailcore_login", "/_util/login/?next={}"),
 }
 # Reader pages have a text-only twin that parses the same input.
 TEXT_TWINS = {
     f"{name} (text-only)": "/text" + template
-    for name, template in SURFACES.items()
+    for name, (_route, template) in SURFACES.items()
     if template.startswith(("/news/", "/search/", "/?"))
 }
-ALL_SURFACES = {**SURFACES, **TEXT_TWINS}
+ALL_SURFACES = {**{name: template for name, (_route, template) in SURFACES.items()}, **TEXT_TWINS}
 
 # Each API endpoint: its viewset, the model whose fields filter it, and a query it is read with.
 API_ENDPOINTS = {
@@ -149,6 +159,17 @@ def api_templates(endpoint):
             yield f"{path}?{query}search=cancer&{parameter}={{}}"
     for parameter in sorted(viewset.find_query_parameters):
         yield f"{path}find/?{parameter}={{}}"
+
+
+def swept_routes():
+    """What the sweep reaches, in pages.surfaces' terms: its surfaces' routes, and the API
+    addresses its parameters go to, as the URL resolver names them."""
+    routes = {route for route, _template in SURFACES.values() if route}
+    for endpoint in API_ENDPOINTS:
+        for template in api_templates(endpoint):
+            with contextlib.suppress(Resolver404):  # an endpoint the API does not mount
+                routes.add(resolve(urlsplit(template).path).view_name)
+    return routes
 
 
 def planned_requests():
@@ -317,7 +338,7 @@ def test_odd_headers_are_ignored(client, stories, name):
 
 
 def test_the_sitemap_section_the_hostile_cases_aim_at_is_a_real_sitemap(client, stories):
-    response = client.get(SURFACES["sitemap page"].format(1))
+    response = client.get(SURFACES["sitemap page"][1].format(1))
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/xml")
     assert b"<urlset" in response.content

@@ -18,25 +18,28 @@ VIEWS = {"graphic": "", "text": "/text"}
 @dataclass(frozen=True)
 class PageType:
     name: str
+    # What it is in pages.surfaces' terms: a page type's label or an address's name (None for
+    # the page Django shows when nothing matches).
+    route: str | None
     path: str
     # The pages most readers land on also get Lighthouse and the layout checks.
     key_page: bool = False
 
 
 PAGE_TYPES = [
-    PageType("home", "/", key_page=True),
-    PageType("news index", "/news/", key_page=True),
-    PageType("news index, later page", "/news/?page=2"),
-    PageType("article", f"/news/{IL2_SLUG}/", key_page=True),
-    PageType("article with every block type", f"/news/{SHOWCASE_SLUG}/"),
-    PageType("category archive", "/news/category/clinical-news/"),
-    PageType("author archive", "/news/author/melissa-mitchell/"),
-    PageType("year archive", "/news/2015/"),
-    PageType("month archive", "/news/2015/05/"),
-    PageType("search results", "/search/?q=therapy"),
-    PageType("search without matches", "/search/?q=zebrafish"),
-    PageType("search with a bad date", "/search/?q=therapy&date_from=nonsense"),
-    PageType("page not found", "/no-such-page/"),
+    PageType("home", "home.HomePage", "/", key_page=True),
+    PageType("news index", "news.NewsIndexPage", "/news/", key_page=True),
+    PageType("news index, later page", "news.NewsIndexPage", "/news/?page=2"),
+    PageType("article", "news.NewsArticlePage", f"/news/{IL2_SLUG}/", key_page=True),
+    PageType("article with every block type", "news.NewsArticlePage", f"/news/{SHOWCASE_SLUG}/"),
+    PageType("category archive", "news.NewsIndexPage:category", "/news/category/clinical-news/"),
+    PageType("author archive", "news.NewsIndexPage:author", "/news/author/melissa-mitchell/"),
+    PageType("year archive", "news.NewsIndexPage:year", "/news/2015/"),
+    PageType("month archive", "news.NewsIndexPage:month", "/news/2015/05/"),
+    PageType("search results", "search", "/search/?q=therapy"),
+    PageType("search without matches", "search", "/search/?q=zebrafish"),
+    PageType("search with a bad date", "search", "/search/?q=therapy&date_from=nonsense"),
+    PageType("page not found", None, "/no-such-page/"),
 ]
 
 

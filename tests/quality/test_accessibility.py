@@ -25,7 +25,14 @@ def test_page_has_no_wcag_violations(page, quality_site, path):
 
 
 @pytest.mark.parametrize(
-    "path", in_both_views([PageType("article with every block type", f"/news/{SHOWCASE_SLUG}/")])
+    "path",
+    in_both_views(
+        [
+            PageType(
+                "article with every block type", "news.NewsArticlePage", f"/news/{SHOWCASE_SLUG}/"
+            )
+        ]
+    ),
 )
 def test_keyboard_reaches_every_control_on_an_article_with_visible_focus(page, quality_site, path):
     serve_stand_in_player(page)
@@ -49,7 +56,7 @@ def test_skip_link_appears_on_focus_and_moves_to_the_story(page, quality_site):
     assert focused_in_main, "the next Tab continues inside the story, not at the header"
 
 
-@pytest.mark.parametrize("path", in_both_views([PageType("home", "/")]))
+@pytest.mark.parametrize("path", in_both_views([PageType("home", "home.HomePage", "/")]))
 def test_every_page_checked_shows_a_banner_of_each_severity(page, quality_site, path):
     page.goto(quality_site + path)
     severities = page.locator(".alert-banner").evaluate_all(
