@@ -13,7 +13,6 @@ anything may change by the clock alone (``next_change``).
 
 from django.db.models import Count, Exists, Min, OuterRef, Q
 from django.db.models.functions import Length, Substr
-from django.http import Http404
 from django.utils import timezone
 
 from wagtail.models import Page, PageViewRestriction, Revision
@@ -125,17 +124,14 @@ def next_change(now):
 class ExpiryMixin:
     """A page past its expiry time is gone at once, before the scheduler takes it down.
 
-    Checked when the page itself is served (sub-routes included), so previews still work.
+    Serving it is refused by core.wagtail_hooks (before any of the page's own routes, which
+    ``RoutablePageMixin.serve`` would otherwise reach without calling ``serve`` here); previews
+    do not pass that way, so they still work.
     """
 
     @property
     def is_past_expiry(self):
         return has_passed(self.expire_at)
-
-    def serve(self, request, *args, **kwargs):
-        if self.is_past_expiry and not getattr(request, "is_preview", False):
-            raise Http404
-        return super().serve(request, *args, **kwargs)
 
     def get_sitemap_urls(self, request=None):
         return [] if self.is_past_expiry else super().get_sitemap_urls(request)

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+from django.apps import apps
 from django.utils import timezone
 
 from wagtail.documents import get_document_model
@@ -272,3 +273,18 @@ def _page_factories():
 # A factory for each public page type (pages.surfaces.public_page_types), by model label;
 # tests/test_surface_registry.py fails when a page type has none.
 PAGE_FACTORIES = _page_factories()
+
+
+# A title as communications staff write them: accents, a dash, longer than a line.
+PAGE_TITLE = "Sprechstunde für Angehörige — Öffnungszeiten und Anfahrt zur Klinik in São Paulo"
+
+
+def page_of_type(label, site_tree):
+    """A live page of this type in the test site: the tree's own where the type allows only one
+    (the home page, the news index), otherwise a new one under the first page that may hold it."""
+    model = apps.get_model(label)
+    for page in site_tree:
+        if type(page) is model:
+            return page
+    parent = next(page for page in site_tree if model.can_create_at(page))
+    return PAGE_FACTORIES[label](parent=parent, title=PAGE_TITLE)

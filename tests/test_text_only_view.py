@@ -9,6 +9,7 @@ from pages.surfaces import public_page_types
 
 from .factories import AlertBannerFactory, ImageFactory, NewsArticlePageFactory, paragraph
 from .helpers import soup, visible_text
+from .surfaces import PAGE_FACTORIES, page_of_type
 
 pytestmark = pytest.mark.django_db
 
@@ -22,12 +23,12 @@ def article(news_index):
 
 @pytest.fixture
 def public_pages(home_page, news_index, article):
-    return [home_page, news_index, article]
+    """A page of every public page type (tests/surfaces.py), the article above among them."""
+    tree = (home_page, news_index, article)
+    return [page_of_type(label, tree) for label in sorted(PAGE_FACTORIES)]
 
 
 def test_every_public_page_type_is_covered_by_the_sweep(public_pages):
-    # A new page type (pages.surfaces finds it) needs a page in public_pages above, so its text
-    # twin is checked.
     assert {type(page.specific) for page in public_pages} == set(public_page_types())
 
 
